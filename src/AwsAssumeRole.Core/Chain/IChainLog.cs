@@ -1,0 +1,33 @@
+namespace AwsAssumeRole.Core.Chain;
+
+/// <summary>Where the chain tells people what it does. Never handed a secret.</summary>
+public interface IChainLog
+{
+    /// <summary>Progress for people (<c>INFO: Switched to role ...</c>); silenced by <c>--quiet</c>.</summary>
+    void Info(string message);
+
+    /// <summary>Something the user should know although the run goes on.</summary>
+    void Warning(string message);
+
+    /// <summary>Detail for <c>--debug</c>.</summary>
+    void Debug(string message);
+}
+
+/// <summary>A log that drops everything.</summary>
+public sealed class SilentChainLog : IChainLog
+{
+    /// <inheritdoc />
+    public void Info(string message)
+    {
+    }
+
+    /// <inheritdoc />
+    public void Warning(string message)
+    {
+    }
+
+    /// <inheritdoc />
+    public void Debug(string message)
+    {
+    }
+}

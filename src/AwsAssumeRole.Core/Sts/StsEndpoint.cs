@@ -1,0 +1,71 @@
+using AwsAssumeRole.Core.Errors;
+using AwsAssumeRole.Core.Platform;
+using AwsAssumeRole.Core.Roles;
+
+namespace AwsAssumeRole.Core.Sts;
+
+/// <summary>
+/// Where STS calls go: an explicit endpoint URL, or the regional endpoint of <see cref="Region"/>,
+/// or (neither known) the global endpoint in us-east-1, as the AWS CLI v1 does.
+/// </summary>
+/// <param name="Region">The region the user gave or configured; null when none was.</param>
+/// <param name="EndpointUrl">An endpoint that overrides the region's; null for AWS's own.</param>
+public sealed record StsEndpoint(string? Region, Uri? EndpointUrl)
+{
+    /// <summary>The region requests are signed for.</summary>
+    public string SigningRegion => Region ?? "us-east-1";
+
+    /// <summary>Where requests go, for messages.</summary>
+    public string Describe() => EndpointUrl?.ToString() ?? (Region is null ? "https://sts.amazonaws.com" : $"https://sts.{Region}.amazonaws.com");
+
+    /// <summary>
+    /// Region: <c>--region</c>, <c>AWS_REGION</c>, <c>AWS_DEFAULT_REGION</c>, the profile's.
+    /// Endpoint: <c>--endpoint-url</c>, <c>AWS_ENDPOINT_URL_STS</c>, <c>AWS_ENDPOINT_URL</c>, the profile's
+    /// (the last three ignored when <c>AWS_IGNORE_CONFIGURED_ENDPOINT_URLS</c> is true, as in the AWS CLI).
+    /// </summary>
+    public static StsEndpoint Resolve(string? regionOption, string? endpointOption, IEnvironment environment, string? profileRegion = null, string? profileEndpoint = null)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var (region, regionSource) =
+            regionOption is not null ? (regionOption, "--region")
+            : environment.Get("AWS_REGION") is { } r1 ? (r1, "AWS_REGION")
+            : environment.Get("AWS_DEFAULT_REGION") is { } r2 ? (r2, "AWS_DEFAULT_REGION")
+            : (profileRegion, "the profile's region");
+
+        var ignoreConfigured = string.Equals(environment.Get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase);
+        var (endpoint, endpointSource) =
+            endpointOption is not null ? (endpointOption, "--endpoint-url")
+            : ignoreConfigured ? (null, string.Empty)
+            : environment.Get("AWS_ENDPOINT_URL_STS") is { } e1 ? (e1, "AWS_ENDPOINT_URL_STS")
+            : environment.Get("AWS_ENDPOINT_URL") is { } e2 ? (e2, "AWS_ENDPOINT_URL")
+            : (profileEndpoint, "the profile's endpoint_url");
+
+        return new StsEndpoint(
+            region is null ? null : ValidateRegion(region, regionSource),
+            endpoint is null ? null : ValidateEndpoint(endpoint, endpointSource));
+    }
+
+    /// <summary>A region name: lowercase letters, digits and single dashes (<c>eu-west-1</c>).</summary>
+    public static string ValidateRegion(string region, string source)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        var valid = region.Length is > 0 and <= 32
+            && region.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
+            && region[0] != '-' && region[^1] != '-' && !region.Contains("--", StringComparison.Ordinal);
+        return valid
+            ? region
+            : throw AssumeRoleException.BadInput($"invalid region '{RoleNames.Printable(region)}' from {source}: expected a region name such as eu-west-1");
+    }
+
+    private static Uri ValidateEndpoint(string endpoint, string source)
+    {
+        if (Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            && !endpoint.Any(char.IsControl) && string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return uri;
+        }
+
+        throw AssumeRoleException.BadInput($"invalid endpoint URL '{RoleNames.Printable(endpoint)}' from {source}: expected http(s)://host[:port]");
+    }
+}
