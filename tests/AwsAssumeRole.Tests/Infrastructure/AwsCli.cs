@@ -1,0 +1,22 @@
+namespace AwsAssumeRole.Tests.Infrastructure;
+
+/// <summary>The real aws CLI, as a consumer of what the tool prints and to set moto up.</summary>
+public static class AwsCli
+{
+    public static async Task<ProcessResult> RunAsync(TestEnvironment environment, params string[] arguments)
+    {
+        var aws = MotoServer.FindExecutable("aws") ?? throw new InvalidOperationException("aws CLI not found on PATH");
+        // The aws CLI refuses to run without a region; the tool under test does not need one.
+        var variables = new Dictionary<string, string>(environment.Variables);
+        variables.TryAdd("AWS_DEFAULT_REGION", "us-east-1");
+        return await ProcessRunner.RunAsync(aws, arguments, variables);
+    }
+
+    /// <summary>Runs the aws CLI and fails the test when it fails.</summary>
+    public static async Task<string> MustRunAsync(TestEnvironment environment, params string[] arguments)
+    {
+        var result = await RunAsync(environment, arguments);
+        Assert.True(result.ExitCode == 0, $"aws {string.Join(' ', arguments)} failed: {result}");
+        return result.Stdout;
+    }
+}
