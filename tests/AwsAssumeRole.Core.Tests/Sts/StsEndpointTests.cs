@@ -169,7 +169,6 @@ public sealed class StsEndpointTests
     [InlineData("/etc/passwd")]
     [InlineData("http://localhost:5000/\n")]
     [InlineData("http://local\thost:5000/")]
-    [InlineData("https://user:pass@sts.example.com/")]
     public void Resolve_rejects_an_invalid_endpoint_url_option_as_bad_input(string url)
     {
         // Act
@@ -180,6 +179,29 @@ public sealed class StsEndpointTests
         Assert.StartsWith("invalid endpoint URL '", error.Message, StringComparison.Ordinal);
         Assert.Contains("from --endpoint-url", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(error.Message, c => char.IsControl(c));
+    }
+
+    [Theory]
+    [InlineData("https://user:s3cr3tpass@sts.example.com/")]
+    [InlineData("http://token-s3cr3tpass@127.0.0.1:5000/")]
+    public void Resolve_rejects_credentials_in_an_endpoint_url_without_echoing_them(string url)
+    {
+        // Act
+        var error = Assert.Throws<AssumeRoleException>(() => StsEndpoint.Resolve(null, url, Env()));
+
+        // Assert
+        Assert.Equal(ExitCodes.BadInput, error.ExitCode);
+        Assert.Contains("user name or password", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3tpass", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("cn-north-1", "https://sts.cn-north-1.amazonaws.com.cn")]
+    [InlineData("eu-west-1", "https://sts.eu-west-1.amazonaws.com")]
+    [InlineData(null, "https://sts.amazonaws.com")]
+    public void Describe_names_the_regional_host_of_the_partition(string? region, string expected)
+    {
+        Assert.Equal(expected, new StsEndpoint(region, null).Describe());
     }
 
     [Theory]
