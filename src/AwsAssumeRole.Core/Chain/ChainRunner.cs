@@ -1,4 +1,5 @@
 using AwsAssumeRole.Core.Errors;
+using AwsAssumeRole.Core.Mfa;
 using AwsAssumeRole.Core.Roles;
 using AwsAssumeRole.Core.Sts;
 
@@ -8,15 +9,23 @@ namespace AwsAssumeRole.Core.Chain;
 /// Runs a <see cref="ChainPlan"/>: at most one <c>GetCallerIdentity</c> (only when a bare first hop
 /// needs the account or the session name must be derived) and exactly one <c>AssumeRole</c> per hop,
 /// each hop using the credentials of the one before. The identity after each hop comes from the
-/// <c>AssumedRoleUser.Arn</c> STS returned, never from another call.
+/// <c>AssumedRoleUser.Arn</c> STS returned, never from another call. An MFA code is asked of
+/// <paramref name="mfa"/> only just before the call of the hop that sends it.
 /// </summary>
-public sealed class ChainRunner(IStsGateway sts, IChainLog log)
+public sealed class ChainRunner(IStsGateway sts, IChainLog log, IMfaCodeSource? mfa = null)
 {
     /// <summary>Runs the chain from <paramref name="source"/> and returns the final credentials.</summary>
     public async Task<ChainResult> RunAsync(AwsCredentials source, ChainPlan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(plan);
+
+        // Before any call: a missing MFA code with no terminal to ask on fails now, not after a
+        // GetCallerIdentity. (A cache in front of the calls must come before this line.)
+        if (plan.MfaNeeds.Count > 0)
+        {
+            (mfa ?? throw new InvalidOperationException("the plan needs MFA codes but no IMfaCodeSource was given")).EnsureAvailable(plan.MfaNeeds);
+        }
 
         IdentityArn? identity = null;
         var sessionName = plan.SessionName;
@@ -41,11 +50,20 @@ public sealed class ChainRunner(IStsGateway sts, IChainLog log)
                 if (!clampReported)
                 {
                     clampReported = true;
-                    log.Warning($"--duration {Durations.Describe(hop.Parameters.DurationSeconds)} shortened to 1h from hop {number} on: STS caps sessions assumed with temporary credentials (role chaining) at 1 hour");
+                    log.Warning($"{hop.Parameters.DurationOrigin} {Durations.Describe(hop.Parameters.DurationSeconds)} shortened to 1h from hop {number} on: STS caps sessions assumed with temporary credentials (role chaining) at 1 hour");
                 }
             }
 
-            var call = new AssumeRoleCall(role.ToString(), hop.Parameters.SessionName ?? sessionName!, duration, hop.Parameters.ExternalId);
+            var context = $"hop {number} of {plan.Hops.Count}, {role}{(hop.Parameters.Profile is { } profile ? $" (profile {profile})" : string.Empty)}";
+            var call = new AssumeRoleCall(role.ToString(), hop.Parameters.SessionName ?? sessionName!, duration, hop.Parameters.ExternalId)
+            {
+                SerialNumber = hop.Parameters.MfaSerial,
+                TokenCode = hop.Parameters.MfaSerial is { } serial ? await mfa!.GetCodeAsync(new MfaNeed(number, serial), cancellationToken).ConfigureAwait(false) : null,
+                SourceIdentity = hop.Parameters.SourceIdentity,
+                Tags = hop.Parameters.Tags,
+                Policy = hop.Parameters.Policy,
+                PolicyArns = hop.Parameters.PolicyArns,
+            };
             AssumedRole assumed;
             try
             {
@@ -53,11 +71,11 @@ public sealed class ChainRunner(IStsGateway sts, IChainLog log)
             }
             catch (StsException e)
             {
-                throw Failure(e, $"hop {number} of {plan.Hops.Count}, {role}", role.ToString(), identity?.Text, number);
+                throw Failure(e, context, role.ToString(), identity?.Text, number, call.TokenCode is not null);
             }
 
             identity = IdentityArn.TryParse(assumed.AssumedRoleArn)
-                ?? throw AssumeRoleException.AwsFailure($"hop {number} of {plan.Hops.Count}, {role}: STS returned an unexpected AssumedRoleUser ARN '{RoleNames.Printable(assumed.AssumedRoleArn)}'");
+                ?? throw AssumeRoleException.AwsFailure($"{context}: STS returned an unexpected AssumedRoleUser ARN '{RoleNames.Printable(assumed.AssumedRoleArn)}'");
             credentials = assumed.Credentials;
             log.Info($"Switched to role {role}");
         }
@@ -86,6 +104,6 @@ public sealed class ChainRunner(IStsGateway sts, IChainLog log)
             ?? throw AssumeRoleException.AwsFailure($"GetCallerIdentity returned an unexpected ARN '{RoleNames.Printable(caller.Arn)}'");
     }
 
-    private static AssumeRoleException Failure(StsException e, string context, string? role, string? caller, int hop) =>
-        AssumeRoleException.AwsFailure($"{context}: {e.ErrorCode}: {e.Message}", StsErrorHints.For(e, role, caller, hop), e);
+    private static AssumeRoleException Failure(StsException e, string context, string? role, string? caller, int hop, bool sentMfa = false) =>
+        AssumeRoleException.AwsFailure($"{context}: {e.ErrorCode}: {e.Message}", StsErrorHints.For(e, role, caller, hop, sentMfa), e);
 }

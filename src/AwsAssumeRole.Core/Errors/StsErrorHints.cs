@@ -10,7 +10,8 @@ public static class StsErrorHints
     /// <param name="role">The role being assumed, or null for <c>GetCallerIdentity</c>.</param>
     /// <param name="caller">Who was calling (an ARN), when known.</param>
     /// <param name="hop">The 1-based hop number, or 0 for the source credentials.</param>
-    public static string? For(StsException error, string? role, string? caller, int hop)
+    /// <param name="sentMfa">True when the call sent an MFA code: a refusal may be the code's fault.</param>
+    public static string? For(StsException error, string? role, string? caller, int hop, bool sentMfa = false)
     {
         ArgumentNullException.ThrowIfNull(error);
         if (error.Unreachable)
@@ -21,6 +22,8 @@ public static class StsErrorHints
         var credentialsOf = hop <= 1 ? "the source credentials" : $"the credentials from hop {hop - 1}";
         return error.ErrorCode switch
         {
+            "AccessDenied" or "AccessDeniedException" when sentMfa =>
+                $"check the MFA code (a fresh one: AWS accepts each code once) and the MFA device, then that the trust policy of {role} allows {caller ?? "the caller"} to call sts:AssumeRole",
             "AccessDenied" or "AccessDeniedException" => role is null
                 ? "the source credentials may not call sts:GetCallerIdentity"
                 : $"check that the trust policy of {role} allows {caller ?? "the caller"} to call sts:AssumeRole (and that the caller's own policies allow it)",

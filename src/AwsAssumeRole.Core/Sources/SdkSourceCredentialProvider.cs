@@ -3,48 +3,57 @@ using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Platform;
+using AwsAssumeRole.Core.Profiles;
 using AwsAssumeRole.Core.Roles;
 using AwsAssumeRole.Core.Sts;
 
 namespace AwsAssumeRole.Core.Sources;
 
 /// <summary>
-/// Source credentials from the AWS SDK for .NET's standard resolution: environment variables,
-/// then the profile named by <c>--profile</c> / <c>AWS_PROFILE</c> / <c>default</c> (static keys,
-/// <c>credential_process</c>, SSO, web identity), then container and instance metadata.
-/// Profiles that themselves assume a role are refused here with a clear message: the SDK would
-/// build an STS client by reflection for them, which fails under Native AOT.
+/// Fetches the credentials a <see cref="ProfileChain"/> starts from, through the AWS SDK for .NET
+/// where it is AOT-safe: its standard chain (environment, profile, container, instance metadata),
+/// <c>credential_process</c>, SSO and web identity profiles, the container endpoint and instance
+/// metadata. Profiles that assume a role never reach the SDK (its path for them builds an STS client
+/// by reflection, which fails under Native AOT): <see cref="ProfileChainResolver"/> turns them into hops.
 /// </summary>
 public sealed class SdkSourceCredentialProvider(IEnvironment environment) : ISourceCredentialProvider
 {
     /// <inheritdoc />
-    public SourceCredentials Resolve(string? profileOption)
+    public SourceCredentials Resolve(ProfileChain chain)
     {
-        var store = new CredentialProfileStoreChain();
-        var profileName = profileOption ?? environment.Get("AWS_PROFILE") ?? "default";
-        store.TryGetProfile(profileName, out var profile);
-
-        if (profileOption is not null && profile is null)
+        ArgumentNullException.ThrowIfNull(chain);
+        var source = chain.Source;
+        var credentials = source.Kind switch
         {
-            throw AssumeRoleException.BadInput(
-                $"profile '{RoleNames.Printable(profileOption)}' not found in {ConfigFile()} or {CredentialsFile()}");
-        }
+            SourceKind.StaticKeys => source.Keys!,
+            SourceKind.EnvironmentVariables => FromEnvironment(source),
+            _ => FromSdk(source),
+        };
+        return new SourceCredentials(credentials, source.Description, chain.Region, chain.EndpointUrl);
+    }
 
-        var environmentKeys = profileOption is null && environment.Get("AWS_ACCESS_KEY_ID") is not null;
-        if (!environmentKeys && profile is not null && !string.IsNullOrEmpty(profile.Options.RoleArn))
-        {
-            throw AssumeRoleException.BadInput(
-                $"profile '{RoleNames.Printable(profileName)}' assumes a role itself (role_arn); such profiles are not supported yet",
-                $"use its source profile instead and give the role on the command line: --profile {RoleNames.Printable(profile.Options.SourceProfile ?? "SOURCE")} {RoleNames.Printable(profile.Options.RoleArn)}");
-        }
+    private AwsCredentials FromEnvironment(CredentialSource source)
+    {
+        var (accessKey, secret) = (environment.Get("AWS_ACCESS_KEY_ID"), environment.Get("AWS_SECRET_ACCESS_KEY"));
+        return accessKey is not null && secret is not null
+            ? new AwsCredentials(accessKey, secret, environment.Get("AWS_SESSION_TOKEN"), null)
+            : throw AssumeRoleException.AwsFailure(
+                $"no source credentials in {source.Description}",
+                "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary keys)");
+    }
 
-        var description = environmentKeys ? "environment variables" : profile is not null ? $"profile '{profileName}'" : "the default credential chain";
+    private static AwsCredentials FromSdk(CredentialSource source)
+    {
         ImmutableCredentials immutable;
         try
         {
-            var credentials = profileOption is not null
-                ? AWSCredentialsFactory.GetAWSCredentials(profile!, store)
-                : DefaultAWSCredentialsIdentityResolver.GetCredentials();
+            AWSCredentials credentials = source.Kind switch
+            {
+                SourceKind.SdkProfile => FromSdkProfile(source.ProfileName!),
+                SourceKind.InstanceMetadata => new InstanceProfileAWSCredentials(),
+                SourceKind.ContainerCredentials => new GenericContainerCredentials(),
+                _ => DefaultAWSCredentialsIdentityResolver.GetCredentials(),
+            };
             immutable = credentials.GetCredentials();
         }
         catch (AssumeRoleException)
@@ -54,24 +63,24 @@ public sealed class SdkSourceCredentialProvider(IEnvironment environment) : ISou
         catch (Exception e) when (e is not OperationCanceledException)
         {
             throw AssumeRoleException.AwsFailure(
-                $"could not get source credentials from {description}: {Messages.OneLine(e.Message)}",
+                $"could not get source credentials from {source.Description}: {Messages.OneLine(e.Message)}",
                 "configure credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or --profile NAME (see aws configure)",
                 e);
         }
 
         if (immutable is null || string.IsNullOrEmpty(immutable.AccessKey) || string.IsNullOrEmpty(immutable.SecretKey))
         {
-            throw AssumeRoleException.AwsFailure($"no source credentials found in {description}", "configure credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or --profile NAME");
+            throw AssumeRoleException.AwsFailure($"no source credentials found in {source.Description}", "configure credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or --profile NAME");
         }
 
-        return new SourceCredentials(
-            new AwsCredentials(immutable.AccessKey, immutable.SecretKey, string.IsNullOrEmpty(immutable.Token) ? null : immutable.Token, null),
-            description,
-            profile?.Region?.SystemName,
-            profile?.EndpointUrl);
+        return new AwsCredentials(immutable.AccessKey, immutable.SecretKey, string.IsNullOrEmpty(immutable.Token) ? null : immutable.Token, null);
     }
 
-    private string ConfigFile() => environment.Get("AWS_CONFIG_FILE") ?? "~/.aws/config";
-
-    private string CredentialsFile() => environment.Get("AWS_SHARED_CREDENTIALS_FILE") ?? "~/.aws/credentials";
+    private static AWSCredentials FromSdkProfile(string name)
+    {
+        var store = new CredentialProfileStoreChain();
+        return store.TryGetProfile(name, out var profile)
+            ? AWSCredentialsFactory.GetAWSCredentials(profile, store)
+            : throw AssumeRoleException.AwsFailure($"the AWS SDK could not read profile '{RoleNames.Printable(name)}'", "check the profile's keys (aws configure list --profile NAME)");
+    }
 }

@@ -1,3 +1,4 @@
+using AwsAssumeRole.Core.Profiles;
 using AwsAssumeRole.Core.Sts;
 
 namespace AwsAssumeRole.Core.Sources;
@@ -9,12 +10,9 @@ namespace AwsAssumeRole.Core.Sources;
 /// <param name="ProfileEndpointUrl">The profile's <c>endpoint_url</c>, or null.</param>
 public sealed record SourceCredentials(AwsCredentials Credentials, string Description, string? ProfileRegion, string? ProfileEndpointUrl);
 
-/// <summary>Finds the source credentials.</summary>
+/// <summary>Fetches the source credentials.</summary>
 public interface ISourceCredentialProvider
 {
-    /// <summary>
-    /// The source credentials for <paramref name="profileOption"/> (the <c>--profile</c> value), or the
-    /// SDK's standard chain when it is null.
-    /// </summary>
-    SourceCredentials Resolve(string? profileOption);
+    /// <summary>The credentials <paramref name="chain"/> starts from (its <see cref="ProfileChain.Source"/>).</summary>
+    SourceCredentials Resolve(ProfileChain chain);
 }

@@ -39,7 +39,8 @@ public sealed class SdkStsGateway(StsEndpoint endpoint, IChainLog? debug = null)
             DurationSeconds = call.DurationSeconds,
             ExternalId = call.ExternalId,
         };
-        debug?.Debug($"AssumeRole {call.RoleArn} session {call.SessionName} for {call.DurationSeconds}s at {endpoint.Describe()} with key {credentials.MaskedAccessKeyId}");
+        AddSessionParameters(request, call);
+        debug?.Debug($"AssumeRole {call.RoleArn} session {call.SessionName} for {call.DurationSeconds}s{DescribeSessionParameters(call)} at {endpoint.Describe()} with key {credentials.MaskedAccessKeyId}");
         var response = await Call(() => client.AssumeRoleAsync(request, cancellationToken)).ConfigureAwait(false);
         var issued = response.Credentials ?? throw new StsException("InvalidResponse", "AssumeRole returned no credentials", unreachable: false);
         return new AssumedRole(
@@ -50,6 +51,56 @@ public sealed class SdkStsGateway(StsEndpoint endpoint, IChainLog? debug = null)
                 issued.Expiration is { } expiration ? new DateTimeOffset(DateTime.SpecifyKind(expiration.ToUniversalTime(), DateTimeKind.Utc)) : null),
             response.AssumedRoleUser?.Arn ?? string.Empty,
             response.AssumedRoleUser?.AssumedRoleId ?? string.Empty);
+    }
+
+    // The SDK sends a collection only when it is set: leave empty ones null.
+    private static void AddSessionParameters(AssumeRoleRequest request, AssumeRoleCall call)
+    {
+        request.SerialNumber = call.SerialNumber;
+        request.TokenCode = call.TokenCode;
+        request.SourceIdentity = call.SourceIdentity;
+        request.Policy = call.Policy;
+        if (!call.Tags.IsEmpty)
+        {
+            request.Tags = call.Tags.Tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList();
+        }
+
+        if (call.Tags.TransitiveKeys.Count > 0)
+        {
+            request.TransitiveTagKeys = [.. call.Tags.TransitiveKeys];
+        }
+
+        if (call.PolicyArns.Count > 0)
+        {
+            request.PolicyArns = call.PolicyArns.Select(arn => new PolicyDescriptorType { Arn = arn }).ToList();
+        }
+    }
+
+    // For --debug: what the call carries, never the MFA code.
+    private static string DescribeSessionParameters(AssumeRoleCall call)
+    {
+        var parts = new List<string>();
+        if (call.SerialNumber is not null)
+        {
+            parts.Add($"MFA {call.SerialNumber}");
+        }
+
+        if (call.SourceIdentity is not null)
+        {
+            parts.Add($"source identity {call.SourceIdentity}");
+        }
+
+        if (!call.Tags.IsEmpty)
+        {
+            parts.Add($"{call.Tags.Tags.Count} tag(s), {call.Tags.TransitiveKeys.Count} transitive");
+        }
+
+        if (call.Policy is not null || call.PolicyArns.Count > 0)
+        {
+            parts.Add($"session policy{(call.Policy is null ? string.Empty : " (inline)")}{(call.PolicyArns.Count > 0 ? $" + {call.PolicyArns.Count} ARN(s)" : string.Empty)}");
+        }
+
+        return parts.Count == 0 ? string.Empty : ", " + string.Join(", ", parts);
     }
 
     private AmazonSecurityTokenServiceClient CreateClient(AwsCredentials credentials)
@@ -65,6 +116,11 @@ public sealed class SdkStsGateway(StsEndpoint endpoint, IChainLog? debug = null)
             // Setting ServiceURL alone is not enough when a region is also known (the SDK then
             // goes to the regional host): set the signing region explicitly too.
             config.ServiceURL = url.ToString();
+            config.AuthenticationRegion = endpoint.SigningRegion;
+        }
+        else if (endpoint.UsesGlobalEndpoint)
+        {
+            config.ServiceURL = "https://sts.amazonaws.com";
             config.AuthenticationRegion = endpoint.SigningRegion;
         }
         else

@@ -12,11 +12,14 @@ namespace AwsAssumeRole.Core.Sts;
 /// <param name="EndpointUrl">An endpoint that overrides the region's; null for AWS's own.</param>
 public sealed record StsEndpoint(string? Region, Uri? EndpointUrl)
 {
+    /// <summary>True when <c>sts_regional_endpoints = legacy</c> sends this region's calls to the global endpoint.</summary>
+    public bool UsesGlobalEndpoint { get; init; }
+
     /// <summary>The region requests are signed for.</summary>
-    public string SigningRegion => Region ?? "us-east-1";
+    public string SigningRegion => UsesGlobalEndpoint ? "us-east-1" : Region ?? "us-east-1";
 
     /// <summary>Where requests go, for messages.</summary>
-    public string Describe() => EndpointUrl?.ToString() ?? (Region is null ? "https://sts.amazonaws.com"
+    public string Describe() => EndpointUrl?.ToString() ?? (Region is null || UsesGlobalEndpoint ? "https://sts.amazonaws.com"
         : Region.StartsWith("cn-", StringComparison.Ordinal) ? $"https://sts.{Region}.amazonaws.com.cn"
         : $"https://sts.{Region}.amazonaws.com");
 
@@ -24,8 +27,10 @@ public sealed record StsEndpoint(string? Region, Uri? EndpointUrl)
     /// Region: <c>--region</c>, <c>AWS_REGION</c>, <c>AWS_DEFAULT_REGION</c>, the profile's.
     /// Endpoint: <c>--endpoint-url</c>, <c>AWS_ENDPOINT_URL_STS</c>, <c>AWS_ENDPOINT_URL</c>, the profile's
     /// (the last three ignored when <c>AWS_IGNORE_CONFIGURED_ENDPOINT_URLS</c> is true, as in the AWS CLI).
+    /// Without an endpoint, <c>AWS_STS_REGIONAL_ENDPOINTS</c> or the profile's <c>sts_regional_endpoints</c>
+    /// may send the region's calls to the global endpoint (see <see cref="StsRegionalEndpoints"/>).
     /// </summary>
-    public static StsEndpoint Resolve(string? regionOption, string? endpointOption, IEnvironment environment, string? profileRegion = null, string? profileEndpoint = null)
+    public static StsEndpoint Resolve(string? regionOption, string? endpointOption, IEnvironment environment, string? profileRegion = null, string? profileEndpoint = null, string? profileRegionalEndpoints = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var (region, regionSource) =
@@ -42,9 +47,15 @@ public sealed record StsEndpoint(string? Region, Uri? EndpointUrl)
             : environment.Get("AWS_ENDPOINT_URL") is { } e2 ? (e2, "AWS_ENDPOINT_URL")
             : (profileEndpoint, "the profile's endpoint_url");
 
+        var legacy = environment.Get("AWS_STS_REGIONAL_ENDPOINTS") is { } setting
+            ? StsRegionalEndpoints.IsLegacy(setting, "AWS_STS_REGIONAL_ENDPOINTS")
+            : StsRegionalEndpoints.IsLegacy(profileRegionalEndpoints, "the profile's sts_regional_endpoints");
         return new StsEndpoint(
             region is null ? null : ValidateRegion(region, regionSource),
-            endpoint is null ? null : ValidateEndpoint(endpoint, endpointSource));
+            endpoint is null ? null : ValidateEndpoint(endpoint, endpointSource))
+        {
+            UsesGlobalEndpoint = legacy && endpoint is null && region is not null && StsRegionalEndpoints.LegacyGlobalRegions.Contains(region),
+        };
     }
 
     /// <summary>A region name: lowercase letters, digits and single dashes (<c>eu-west-1</c>).</summary>

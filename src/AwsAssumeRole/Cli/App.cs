@@ -3,7 +3,9 @@ using System.Text;
 using AwsAssumeRole.Core.Chain;
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Output;
+using AwsAssumeRole.Core.Mfa;
 using AwsAssumeRole.Core.Platform;
+using AwsAssumeRole.Core.Profiles;
 using AwsAssumeRole.Core.Roles;
 using AwsAssumeRole.Core.Sources;
 using AwsAssumeRole.Core.Sts;
@@ -93,26 +95,29 @@ internal static class App
             throw AssumeRoleException.BadInput($"unknown option '{RoleNames.Printable(unknown)}' (see aws-assume-role --help)");
         }
 
-        if (!whoami && roles.Length == 0)
-        {
-            throw AssumeRoleException.BadInput("no ROLE given: name at least one role to assume (see aws-assume-role --help)");
-        }
-
-        // Everything the user typed is checked here, before any credentials are looked up.
-        var plan = BuildPlan(cli, parsed, roles);
+        // Everything the user typed, and every profile it names, is checked here, before any
+        // credentials are looked up.
+        var references = roles.Select(RoleReference.Parse).ToList();
+        var options = cli.ReadSessionOptions(parsed, ReadOptions(cli, parsed), Console.In.ReadLine, File.ReadAllText, out var mfaCode);
         var format = parsed.GetValue(cli.Format) is { } formatText ? OutputFormats.Parse(formatText) : OutputFormat.Env;
         var regionOption = parsed.GetValue(cli.Region);
         var endpointOption = parsed.GetValue(cli.EndpointUrl);
         _ = StsEndpoint.Resolve(regionOption, endpointOption, environment);
+        var profiles = new ProfileChainResolver(environment, new ProfileStore(ProfileFiles.FromEnvironment(environment))).Resolve(parsed.GetValue(cli.Profile));
+        var plan = ChainPlanBuilder.Build(profiles.Hops, references, options);
+        if (!whoami && plan.Hops.Count == 0)
+        {
+            throw AssumeRoleException.BadInput("no ROLE given: name at least one role to assume, or a --profile with role_arn (see aws-assume-role --help)");
+        }
 
-        var source = new SdkSourceCredentialProvider(environment).Resolve(parsed.GetValue(cli.Profile));
+        var endpoint = StsEndpoint.Resolve(regionOption, endpointOption, environment, profiles.Region, profiles.EndpointUrl, profiles.StsRegionalEndpoints);
+        var source = new SdkSourceCredentialProvider(environment).Resolve(profiles);
         log.AddSecret(source.Credentials.SecretAccessKey);
         log.AddSecret(source.Credentials.SessionToken);
         log.Debug($"source credentials from {source.Description}, key {source.Credentials.MaskedAccessKeyId}");
 
-        var endpoint = StsEndpoint.Resolve(regionOption, endpointOption, environment, source.ProfileRegion, source.ProfileEndpointUrl);
         log.Debug($"STS endpoint {endpoint.Describe()}, signing region {endpoint.SigningRegion}");
-        var runner = new ChainRunner(new SecretTrackingGateway(new SdkStsGateway(endpoint, log), log), log);
+        var runner = new ChainRunner(new SecretTrackingGateway(new SdkStsGateway(endpoint, log), log), log, new MfaCodeSource(mfaCode, new TtyTerminal()));
         var result = await runner.RunAsync(source.Credentials, plan, cancellationToken).ConfigureAwait(false);
 
         if (whoami)
@@ -125,17 +130,12 @@ internal static class App
         return OutputFormats.For(format).Format(new IssuedCredentials(result.Credentials, endpoint.Region));
     }
 
-    private static ChainPlan BuildPlan(CommandLine cli, ParseResult parsed, string[] roles)
+    private static ChainOptions ReadOptions(CommandLine cli, ParseResult parsed) => new()
     {
-        var references = roles.Select(RoleReference.Parse).ToList();
-        var parameters = new HopParameters
-        {
-            DurationSeconds = parsed.GetValue(cli.Duration) is { } duration ? Durations.Parse(duration) : Durations.DefaultSeconds,
-            ExternalId = parsed.GetValue(cli.ExternalId) is { } externalId ? ExternalIds.Validate(externalId) : null,
-        };
-        var sessionName = parsed.GetValue(cli.SessionName) is { } name ? SessionNames.Validate(name) : null;
-        return new ChainPlan(references.Select(r => new Hop(r, parameters)).ToList(), sessionName);
-    }
+        DurationSeconds = parsed.GetValue(cli.Duration) is { } duration ? Durations.Parse(duration) : null,
+        ExternalId = parsed.GetValue(cli.ExternalId) is { } externalId ? ExternalIds.Validate(externalId) : null,
+        SessionName = parsed.GetValue(cli.SessionName) is { } name ? SessionNames.Validate(name) : null,
+    };
 
     /// <summary>Tells the log every secret STS hands out, so no stderr line can ever show one.</summary>
     private sealed class SecretTrackingGateway(IStsGateway inner, StderrLog log) : IStsGateway

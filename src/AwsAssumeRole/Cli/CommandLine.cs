@@ -8,7 +8,7 @@ namespace AwsAssumeRole.Cli;
 /// The command-line grammar (System.CommandLine, no reflection). Everything after the first
 /// <c>--</c> is split off before parsing: it belongs to the command to run.
 /// </summary>
-internal sealed class CommandLine
+internal sealed partial class CommandLine
 {
     public CommandLine()
     {
@@ -19,7 +19,7 @@ internal sealed class CommandLine
 
         Options =
         [
-            Profile, Region, EndpointUrl, SessionName, Duration, ExternalId, Format, Quiet, Debug,
+            Profile, Region, EndpointUrl, SessionName, Duration, ExternalId, .. SessionOptions, Format, Quiet, Debug,
         ];
         foreach (var option in Options)
         {
@@ -50,17 +50,17 @@ internal sealed class CommandLine
 
     public Argument<string[]> WhoAmIRoles { get; } = new("ROLE") { Description = "The roles to assume first, in order.", Arity = ArgumentArity.ZeroOrMore };
 
-    public Option<string> Profile { get; } = new("--profile") { Description = "Take the source credentials from this profile (default: AWS_PROFILE, then the SDK's standard chain).", HelpName = "NAME" };
+    public Option<string> Profile { get; } = new("--profile") { Description = "Start from this profile (default: AWS_PROFILE, then the SDK's standard chain); a profile with role_arn adds its roles as the first hops.", HelpName = "NAME" };
 
     public Option<string> Region { get; } = new("--region") { Description = "STS region, also printed as AWS_REGION/AWS_DEFAULT_REGION (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's; else the global endpoint).", HelpName = "REGION" };
 
     public Option<string> EndpointUrl { get; } = new("--endpoint-url") { Description = "STS endpoint URL (default: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, the profile's endpoint_url).", HelpName = "URL" };
 
-    public Option<string> SessionName { get; } = new("--session-name") { Description = "Role session name on every hop (default: the last part of the source identity's ARN).", HelpName = "NAME" };
+    public Option<string> SessionName { get; } = new("--session-name") { Description = "Role session name on every hop (default: a profile's role_session_name on its hop, else the last part of the source identity's ARN).", HelpName = "NAME" };
 
-    public Option<string> Duration { get; } = new("--duration") { Description = "Session length: 900-43200 seconds, or 45m, 1h, 12h (default 1h; hops made with temporary credentials are capped at 1h).", HelpName = "DURATION" };
+    public Option<string> Duration { get; } = new("--duration") { Description = "Session length: 900-43200 seconds, or 45m, 1h, 12h (default: a profile's duration_seconds on its hop, else 1h; hops made with temporary credentials are capped at 1h).", HelpName = "DURATION" };
 
-    public Option<string> ExternalId { get; } = new("--external-id") { Description = "External ID sent on every hop.", HelpName = "ID" };
+    public Option<string> ExternalId { get; } = new("--external-id") { Description = "External ID sent on every hop (a profile's external_id wins on its own hop).", HelpName = "ID" };
 
     public Option<string> Format { get; } = new("--format") { Description = $"Output format: {string.Join(", ", OutputFormats.Names)} (default env).", HelpName = "FORMAT" };
 
