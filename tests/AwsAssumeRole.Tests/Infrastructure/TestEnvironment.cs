@@ -43,6 +43,21 @@ public sealed class TestEnvironment : IDisposable
         return this;
     }
 
+    /// <summary>Writes the throw-away config file (AWS_CONFIG_FILE).</summary>
+    public TestEnvironment WithConfig(string text)
+    {
+        File.WriteAllText(ConfigFile, text);
+        return this;
+    }
+
+    /// <summary>Writes a throw-away shared credentials file and points AWS_SHARED_CREDENTIALS_FILE at it.</summary>
+    public TestEnvironment WithCredentialsFile(string text)
+    {
+        var path = Path.Combine(Directory, "credentials");
+        File.WriteAllText(path, text);
+        return With("AWS_SHARED_CREDENTIALS_FILE", path);
+    }
+
     public TestEnvironment WithSourceKeys(string accessKeyId = "AKIAIOSFODNN7EXAMPLE", string secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", string? sessionToken = null)
     {
         Variables["AWS_ACCESS_KEY_ID"] = accessKeyId;

@@ -1,0 +1,233 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace AwsAssumeRole.Tests.Infrastructure;
+
+/// <summary>One request the proxy saw: its method and target, and the form parameters of its body.</summary>
+/// <param name="Method">GET, POST, ... or CONNECT.</param>
+/// <param name="Target">The request target: a path, or <c>host:port</c> for CONNECT.</param>
+/// <param name="Form">The <c>application/x-www-form-urlencoded</c> body as parameters (STS's Query API); empty otherwise.</param>
+public sealed record RecordedRequest(string Method, string Target, IReadOnlyDictionary<string, string> Form)
+{
+    /// <summary>The STS action (<c>AssumeRole</c>, <c>GetCallerIdentity</c>), or null.</summary>
+    public string? Action => Form.GetValueOrDefault("Action");
+
+    /// <summary>The parameter's value, or null when the request did not send it.</summary>
+    public string? this[string name] => Form.GetValueOrDefault(name);
+}
+
+/// <summary>
+/// A small HTTP proxy in front of moto that records what each request carried, because moto's log
+/// does not show bodies. It forwards every request unchanged (the Host header too, so SigV4
+/// signatures still verify) and records the method, the target and the form parameters of the body
+/// (never headers, where the signature and session token travel). Pointed at as an HTTP(S) proxy
+/// it records <c>CONNECT host:port</c>, the host a client tried to reach, and refuses the tunnel,
+/// so nothing leaves the machine. Extra canned answers fill paths moto does not serve.
+/// </summary>
+public sealed class RecordingProxy : IAsyncDisposable
+{
+    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
+    private readonly Uri target;
+    private readonly HttpClient http = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly List<RecordedRequest> requests = [];
+    private readonly Dictionary<string, string> canned = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Task accepting;
+
+    private RecordingProxy(Uri target)
+    {
+        this.target = target;
+        listener.Start();
+        accepting = Task.Run(AcceptAsync);
+    }
+
+    public string Endpoint => $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+
+    /// <summary>Starts a proxy forwarding to <paramref name="targetEndpoint"/> (moto).</summary>
+    public static RecordingProxy Start(string targetEndpoint) => new(new Uri(targetEndpoint));
+
+    /// <summary>Answers GET <paramref name="path"/> with <paramref name="body"/> (200) instead of forwarding it.</summary>
+    public RecordingProxy Answer(string path, string body)
+    {
+        canned[path] = body;
+        return this;
+    }
+
+    /// <summary>Every request seen so far, in order.</summary>
+    public IReadOnlyList<RecordedRequest> Requests
+    {
+        get
+        {
+            lock (requests)
+            {
+                return [.. requests];
+            }
+        }
+    }
+
+    /// <summary>The AssumeRole requests seen so far, in order.</summary>
+    public IReadOnlyList<RecordedRequest> AssumeRoles => [.. Requests.Where(r => r.Action == "AssumeRole")];
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        listener.Stop();
+        try
+        {
+            await accepting;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        http.Dispose();
+        stopping.Dispose();
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await listener.AcceptTcpClientAsync(stopping.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => ServeAsync(client));
+        }
+    }
+
+    // One request per connection: the answer says Connection: close.
+    private async Task ServeAsync(TcpClient client)
+    {
+        using (client)
+        {
+            try
+            {
+                var stream = client.GetStream();
+                var (method, requestTarget, headers) = await ReadHeadAsync(stream);
+                var body = headers.TryGetValue("Content-Length", out var length)
+                    ? await ReadExactlyAsync(stream, int.Parse(length, CultureInfo.InvariantCulture))
+                    : [];
+                var form = headers.TryGetValue("Content-Type", out var type) && type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
+                    ? ParseForm(Encoding.UTF8.GetString(body))
+                    : new Dictionary<string, string>();
+                lock (requests)
+                {
+                    requests.Add(new RecordedRequest(method, requestTarget, form));
+                }
+
+                if (method == "CONNECT")
+                {
+                    await WriteAsync(stream, 502, "Bad Gateway", [], []);
+                    return;
+                }
+
+                var path = requestTarget.Split('?')[0];
+                if (method == "GET" && canned.TryGetValue(path, out var answer))
+                {
+                    await WriteAsync(stream, 200, "OK", [("Content-Type", "application/json")], Encoding.UTF8.GetBytes(answer));
+                    return;
+                }
+
+                await ForwardAsync(stream, method, requestTarget, headers, body);
+            }
+            catch (Exception e) when (e is IOException or SocketException or FormatException or HttpRequestException)
+            {
+                // The client went away, or sent something this small proxy does not speak.
+            }
+        }
+    }
+
+    private async Task ForwardAsync(NetworkStream stream, string method, string requestTarget, Dictionary<string, string> headers, byte[] body)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(target, requestTarget));
+        request.Content = new ByteArrayContent(body);
+        request.Content.Headers.Clear();
+        foreach (var (name, value) in headers)
+        {
+            if (name.Equals("Host", StringComparison.OrdinalIgnoreCase))
+            {
+                request.Headers.Host = value;
+            }
+            else if (name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase))
+            {
+                request.Content.Headers.TryAddWithoutValidation(name, value);
+            }
+            else if (!name.Equals("Connection", StringComparison.OrdinalIgnoreCase) && !name.Equals("Expect", StringComparison.OrdinalIgnoreCase))
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        using var response = await http.SendAsync(request);
+        var responseBody = await response.Content.ReadAsByteArrayAsync();
+        var responseHeaders = response.Headers.Concat(response.Content.Headers)
+            .Where(h => h.Key is not ("Content-Length" or "Transfer-Encoding" or "Connection"))
+            .SelectMany(h => h.Value.Select(v => (h.Key, v)))
+            .ToList();
+        await WriteAsync(stream, (int)response.StatusCode, response.ReasonPhrase ?? "OK", responseHeaders, responseBody);
+    }
+
+    private static async Task<(string Method, string Target, Dictionary<string, string> Headers)> ReadHeadAsync(NetworkStream stream)
+    {
+        var head = new List<byte>();
+        var one = new byte[1];
+        while (head.Count < 4 || head[^4] != '\r' || head[^3] != '\n' || head[^2] != '\r' || head[^1] != '\n')
+        {
+            if (await stream.ReadAsync(one) == 0 || head.Count > 64 * 1024)
+            {
+                throw new IOException("connection closed before the end of the request head");
+            }
+
+            head.Add(one[0]);
+        }
+
+        var lines = Encoding.ASCII.GetString([.. head]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var requestLine = lines[0].Split(' ');
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in lines.Skip(1))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
+        }
+
+        return (requestLine[0], requestLine[1], headers);
+    }
+
+    private static async Task<byte[]> ReadExactlyAsync(NetworkStream stream, int count)
+    {
+        var buffer = new byte[count];
+        await stream.ReadExactlyAsync(buffer);
+        return buffer;
+    }
+
+    private static async Task WriteAsync(NetworkStream stream, int status, string reason, IEnumerable<(string Name, string Value)> headers, byte[] body)
+    {
+        var head = new StringBuilder().Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {status} {reason}\r\n");
+        foreach (var (name, value) in headers)
+        {
+            head.Append(CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
+        }
+
+        head.Append(CultureInfo.InvariantCulture, $"Content-Length: {body.Length}\r\nConnection: close\r\n\r\n");
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()));
+        await stream.WriteAsync(body);
+        await stream.FlushAsync();
+    }
+
+    private static Dictionary<string, string> ParseForm(string body) =>
+        body.Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('=', 2))
+            .ToDictionary(
+                parts => Uri.UnescapeDataString(parts[0].Replace('+', ' ')),
+                parts => parts.Length > 1 ? Uri.UnescapeDataString(parts[1].Replace('+', ' ')) : string.Empty,
+                StringComparer.Ordinal);
+}
