@@ -21,8 +21,8 @@ public static class SessionPolicies
     public const int MaxPolicyArns = 10;
 
     /// <summary>
-    /// The inline policy for <c>--policy FILE_OR_JSON</c>: text starting with <c>{</c> is the JSON
-    /// itself, anything else names a file (a <c>file://</c> prefix is allowed, as in the AWS CLI).
+    /// The inline policy for <c>--policy FILE_OR_JSON</c>: text starting with <c>{</c> (or <c>[</c>) is the
+    /// JSON itself, anything else names a file (a <c>file://</c> prefix is allowed, as in the AWS CLI).
     /// It must be a JSON object of at most 2048 characters (surrounding white space aside) made of
     /// the characters STS accepts: tab, line feed, carriage return and U+0020 to U+00FF.
     /// </summary>
@@ -33,7 +33,7 @@ public static class SessionPolicies
         ArgumentNullException.ThrowIfNull(fileOrJson);
         ArgumentNullException.ThrowIfNull(readFile);
         string text;
-        if (fileOrJson.TrimStart().StartsWith('{'))
+        if (fileOrJson.TrimStart() is ['{' or '[', ..])
         {
             text = fileOrJson;
         }
@@ -80,7 +80,8 @@ public static class SessionPolicies
         }
         catch (JsonException e)
         {
-            throw AssumeRoleException.BadInput($"invalid --policy: not valid JSON: {Messages.OneLine(e.Message)}");
+            // The parser's own message is a resource key in the trimmed native binary: say where instead.
+            throw AssumeRoleException.BadInput($"invalid --policy: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1} of that line)");
         }
 
         return text;
