@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AwsAssumeRole.Core.Tests.Chain;
 
-public sealed class ChainRunnerTests
+public sealed partial class ChainRunnerTests
 {
     private const string Cross = "arn:aws:iam::222222222222:role/cross";
 

@@ -4,7 +4,7 @@ using AwsAssumeRole.Core.Sts;
 
 namespace AwsAssumeRole.Core.Tests.Sts;
 
-public sealed class StsEndpointTests
+public sealed partial class StsEndpointTests
 {
     private static DictionaryEnvironment Env(params string[] variables) =>
         new(variables.Select(v => v.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal));
