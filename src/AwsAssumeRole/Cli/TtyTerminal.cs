@@ -37,7 +37,14 @@ internal sealed class TtyTerminal : ITerminal
         // let the process end (the read dies with it).
         var read = Task.Run(() => ReadLine(input), CancellationToken.None);
         await Task.WhenAny(read, Task.Delay(Timeout.Infinite, cancellationToken)).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // End the prompt's line, so what follows (the error) starts on its own.
+            output.Write("\n"u8);
+            output.Flush();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
         var line = await read.ConfigureAwait(false);
         input.Dispose();
         if (!ReferenceEquals(input, output))
@@ -55,7 +62,15 @@ internal sealed class TtyTerminal : ITerminal
             if (OperatingSystem.IsWindows())
             {
                 var input = new FileStream("CONIN$", FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
-                return (input, new FileStream("CONOUT$", FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1));
+                try
+                {
+                    return (input, new FileStream("CONOUT$", FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1));
+                }
+                catch
+                {
+                    input.Dispose();
+                    throw;
+                }
             }
 
             var tty = new FileStream("/dev/tty", FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, 1);

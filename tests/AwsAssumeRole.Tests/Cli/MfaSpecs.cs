@@ -154,6 +154,24 @@ public sealed class MfaSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Ctrl_C_at_the_prompt_ends_the_run_with_130_and_no_output()
+    {
+        await using var terminal = await TerminalSession.StartAsync(env);
+        var output = Path.Combine(env.Directory, "output");
+        var exitCode = Path.Combine(env.Directory, "exit-code");
+
+        await terminal.TypeLineAsync($"'{RepoPaths.Binary}' --mfa-serial {Alice} ec2-worker > '{output}'; echo $? > '{exitCode}'");
+        await terminal.WaitForScreenAsync(s => s.Contains($"MFA code for {Alice}: ", StringComparison.Ordinal), "the MFA prompt");
+        await terminal.PressAsync("C-c");
+        var rc = await terminal.WaitForFileAsync(exitCode);
+
+        Assert.Equal("130\n", rc);
+        Assert.Equal(string.Empty, await File.ReadAllTextAsync(output));
+        Assert.Contains($"MFA code for {Alice}: ^C\naws-assume-role: error: interrupted", await terminal.ScreenAsync(), StringComparison.Ordinal);
+        Assert.Empty(proxy.AssumeRoles);
+    }
+
+    [Fact]
     public async Task A_mistyped_code_at_the_prompt_is_bad_input_and_the_hop_is_not_called()
     {
         await using var terminal = await TerminalSession.StartAsync(env);

@@ -35,6 +35,9 @@ public sealed class TerminalSession : IAsyncDisposable
         await TmuxAsync("send-keys", "-t", "t", "Enter");
     }
 
+    /// <summary>Presses a key by its tmux name (<c>C-c</c>).</summary>
+    public Task PressAsync(string key) => TmuxAsync("send-keys", "-t", "t", key);
+
     /// <summary>What the terminal shows, scrollback included, wrapped lines joined, trailing spaces kept.</summary>
     public async Task<string> ScreenAsync() => await TmuxAsync("capture-pane", "-p", "-J", "-N", "-t", "t", "-S", "-200");
 
