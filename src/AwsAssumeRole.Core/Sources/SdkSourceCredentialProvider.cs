@@ -1,6 +1,8 @@
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
+using Amazon.RuntimeDependencies;
+using Amazon.SecurityToken;
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Platform;
 using AwsAssumeRole.Core.Profiles;
@@ -13,10 +15,12 @@ namespace AwsAssumeRole.Core.Sources;
 /// Fetches the credentials a <see cref="ProfileChain"/> starts from, through the AWS SDK for .NET
 /// where it is AOT-safe: its standard chain (environment, profile, container, instance metadata),
 /// <c>credential_process</c>, SSO and web identity profiles, the container endpoint and instance
-/// metadata. Profiles that assume a role never reach the SDK (its path for them builds an STS client
-/// by reflection, which fails under Native AOT): <see cref="ProfileChainResolver"/> turns them into hops.
+/// metadata. Profiles that assume a role never reach the SDK: <see cref="ProfileChainResolver"/> turns
+/// them into hops. For web identity, which the SDK resolves with an STS client it would otherwise
+/// create by reflection (failing under Native AOT), an explicitly built client for
+/// <paramref name="endpoint"/> is registered with the SDK.
 /// </summary>
-public sealed class SdkSourceCredentialProvider(IEnvironment environment) : ISourceCredentialProvider
+public sealed class SdkSourceCredentialProvider(IEnvironment environment, StsEndpoint endpoint) : ISourceCredentialProvider
 {
     /// <inheritdoc />
     public SourceCredentials Resolve(ProfileChain chain)
@@ -42,11 +46,15 @@ public sealed class SdkSourceCredentialProvider(IEnvironment environment) : ISou
                 "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary keys)");
     }
 
-    private static AwsCredentials FromSdk(CredentialSource source)
+    private AwsCredentials FromSdk(CredentialSource source)
     {
         ImmutableCredentials immutable;
         try
         {
+            // Web identity (AWS_WEB_IDENTITY_TOKEN_FILE, or web_identity_token_file in a profile)
+            // calls AssumeRoleWithWebIdentity, unsigned, through this client.
+            GlobalRuntimeDependencyRegistry.Instance.RegisterSecurityTokenServiceClient(
+                _ => new AmazonSecurityTokenServiceClient(new AnonymousAWSCredentials(), SdkStsGateway.ConfigFor(endpoint)));
             AWSCredentials credentials = source.Kind switch
             {
                 SourceKind.SdkProfile => FromSdkProfile(source.ProfileName!),

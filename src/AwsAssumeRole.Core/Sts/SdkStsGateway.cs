@@ -103,8 +103,10 @@ public sealed class SdkStsGateway(StsEndpoint endpoint, IChainLog? debug = null)
         return parts.Count == 0 ? string.Empty : ", " + string.Join(", ", parts);
     }
 
-    private AmazonSecurityTokenServiceClient CreateClient(AwsCredentials credentials)
+    /// <summary>The client configuration for <paramref name="endpoint"/>: where calls go, how they are signed, timeouts.</summary>
+    public static AmazonSecurityTokenServiceConfig ConfigFor(StsEndpoint endpoint)
     {
+        ArgumentNullException.ThrowIfNull(endpoint);
         var config = new AmazonSecurityTokenServiceConfig
         {
             Timeout = AttemptTimeout,
@@ -128,6 +130,12 @@ public sealed class SdkStsGateway(StsEndpoint endpoint, IChainLog? debug = null)
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(endpoint.SigningRegion);
         }
 
+        return config;
+    }
+
+    private AmazonSecurityTokenServiceClient CreateClient(AwsCredentials credentials)
+    {
+        var config = ConfigFor(endpoint);
         AWSCredentials sdkCredentials = credentials.IsTemporary
             ? new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken)
             : new BasicAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey);

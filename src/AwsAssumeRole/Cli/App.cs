@@ -111,7 +111,7 @@ internal static class App
         }
 
         var endpoint = StsEndpoint.Resolve(regionOption, endpointOption, environment, profiles.Region, profiles.EndpointUrl, profiles.StsRegionalEndpoints);
-        var source = new SdkSourceCredentialProvider(environment).Resolve(profiles);
+        var source = new SdkSourceCredentialProvider(environment, endpoint).Resolve(profiles);
         log.AddSecret(source.Credentials.SecretAccessKey);
         log.AddSecret(source.Credentials.SessionToken);
         log.Debug($"source credentials from {source.Description}, key {source.Credentials.MaskedAccessKeyId}");

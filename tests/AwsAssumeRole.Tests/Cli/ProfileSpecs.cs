@@ -238,6 +238,45 @@ public sealed class ProfileSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
         Assert.Equal("arn:aws:iam::111111111111:role/from-ec2", Assert.Single(proxy.AssumeRoles)["RoleArn"]);
     }
 
+    [Fact]
+    public async Task A_web_identity_profile_is_a_source_for_a_role_profile()
+    {
+        var token = Path.Combine(env.Directory, "token");
+        await File.WriteAllTextAsync(token, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJl");
+        env.WithConfig($"""
+            [profile web]
+            role_arn = arn:aws:iam::111111111111:role/ci
+            web_identity_token_file = {token}
+            role_session_name = github-run
+
+            [profile deploy]
+            role_arn = arn:aws:iam::222222222222:role/deployer
+            source_profile = web
+            """).With("AWS_ENDPOINT_URL_STS", proxy.Endpoint);
+
+        var result = await Tool.RunAsync(env, "--profile", "deploy", "whoami");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("\"Arn\": \"arn:aws:sts::222222222222:assumed-role/deployer/github-run\"", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(
+            [("AssumeRoleWithWebIdentity", "arn:aws:iam::111111111111:role/ci"), ("AssumeRole", "arn:aws:iam::222222222222:role/deployer")],
+            proxy.Requests.Where(r => r.Action is "AssumeRole" or "AssumeRoleWithWebIdentity").Select(r => (r.Action, r["RoleArn"])));
+    }
+
+    [Fact]
+    public async Task Web_identity_from_the_environment_starts_a_chain()
+    {
+        var token = Path.Combine(env.Directory, "token");
+        await File.WriteAllTextAsync(token, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJl");
+        env.With("AWS_WEB_IDENTITY_TOKEN_FILE", token).With("AWS_ROLE_ARN", "arn:aws:iam::111111111111:role/ci")
+            .With("AWS_ROLE_SESSION_NAME", "github-run").With("AWS_ENDPOINT_URL_STS", proxy.Endpoint);
+
+        var result = await Tool.RunAsync(env, "whoami", "deployer");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("\"Arn\": \"arn:aws:sts::111111111111:assumed-role/deployer/github-run\"", result.Stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("regional", null, "sts.eu-west-1.amazonaws.com:443")]
     [InlineData("legacy", null, "sts.amazonaws.com:443")]
