@@ -52,7 +52,7 @@ public sealed class ProfileChainResolver(IEnvironment environment, ProfileStore 
 
         // A profile without a role: with --profile it is the source; otherwise the SDK's chain
         // (which reads AWS_PROFILE itself and falls back to container and instance metadata).
-        return new ProfileChain(profileOption is null ? defaultChain : Leaf(profile, null), [], region, endpointUrl, regionalEndpoints);
+        return new ProfileChain(profileOption is null && !profile.UsesSso ? defaultChain : Leaf(profile, null), [], region, endpointUrl, regionalEndpoints);
     }
 
     // Adds the hops for `profile` (which assumes a role) after those of its sources; returns the source.
@@ -144,7 +144,14 @@ public sealed class ProfileChainResolver(IEnvironment environment, ProfileStore 
             return StaticKeys(profile, description);
         }
 
-        string[] sdkKeys = ["credential_process", "sso_session", "sso_start_url", "sso_account_id", "web_identity_token_file", "login_session"];
+        if (profile.UsesSso)
+        {
+            throw AssumeRoleException.BadInput(
+                $"{profile.Describe()}: it signs in with SSO (sso_*), which aws-assume-role does not support",
+                $"use another profile with credential_process = aws configure export-credentials --profile {profile.Name} --format process (AWS CLI v2)");
+        }
+
+        string[] sdkKeys = ["credential_process", "web_identity_token_file", "login_session"];
         if (sdkKeys.Any(key => profile.Get(key) is not null))
         {
             return new CredentialSource(SourceKind.SdkProfile, description, profile.Name);

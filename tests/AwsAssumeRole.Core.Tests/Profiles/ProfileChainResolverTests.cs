@@ -160,9 +160,8 @@ public sealed class ProfileChainResolverTests
 
     [Theory]
     [InlineData("credential_process = /bin/creds")]
-    [InlineData("sso_session = corp\nsso_account_id = 111111111111\nsso_role_name = dev")]
     [InlineData("web_identity_token_file = /tmp/token\nrole_arn = arn:aws:iam::111111111111:role/web")]
-    public void Resolve_leaves_process_SSO_and_web_identity_sources_to_the_SDK(string keys)
+    public void Resolve_leaves_process_and_web_identity_sources_to_the_SDK(string keys)
     {
         // Arrange
         using var files = new TempProfiles($"[profile src]\n{keys}\n[profile r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = src\n");
@@ -227,6 +226,24 @@ public sealed class ProfileChainResolverTests
         Assert.Equal(ExitCodes.BadInput, error.ExitCode);
         var message = expected.Replace("CONFIG", files.Files.ConfigPath, StringComparison.Ordinal).Replace("CREDENTIALS", files.Files.CredentialsPath, StringComparison.Ordinal);
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "sso")]
+    [InlineData("sso", null)]
+    [InlineData("r", null)]
+    public void Resolve_refuses_SSO_profiles_it_would_use_with_a_way_out(string? option, string? variable)
+    {
+        // Arrange
+        using var files = new TempProfiles("[profile sso]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = dev\n[profile r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = sso\n");
+
+        // Act
+        var error = Assert.Throws<AssumeRoleException>(() => files.Resolve(option, variable is null ? [] : [("AWS_PROFILE", variable)]));
+
+        // Assert
+        Assert.Equal(ExitCodes.BadInput, error.ExitCode);
+        Assert.Equal($"profile 'sso' in {files.Files.ConfigPath}: it signs in with SSO (sso_*), which aws-assume-role does not support", error.Message);
+        Assert.Equal("use another profile with credential_process = aws configure export-credentials --profile sso --format process (AWS CLI v2)", error.Hint);
     }
 
     [Fact]
