@@ -8,32 +8,14 @@ namespace AwsAssumeRole.Tests.Cli;
 /// proxy). Bad profiles are bad input: exit 2, nothing called.
 /// </summary>
 [Collection("moto")]
-public sealed class ProfileSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
+public sealed class ProfileSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
 {
-    private const string BaseKeys = """
-        aws_access_key_id = AKIAIOSFODNN7EXAMPLE
-        aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
-        """;
-
-    private readonly TestEnvironment env = new();
-    private RecordingProxy proxy = null!;
-
-    public async Task InitializeAsync()
-    {
-        await moto.Server.ResetAsync();
-        proxy = RecordingProxy.Start(moto.Server.Endpoint);
-    }
-
-    public async Task DisposeAsync() => await proxy.DisposeAsync();
-
-    public void Dispose() => env.Dispose();
-
     [Fact]
     public async Task Every_profile_key_shapes_its_own_hop_and_the_command_line_roles_follow()
     {
-        env.WithCredentialsFile($"""
+        Env.WithCredentialsFile($"""
             [base]
-            {BaseKeys}
+            {TestEnvironment.ProfileKeys}
             """).WithConfig($"""
             [profile a]
             role_arn = arn:aws:iam::111111111111:role/a
@@ -47,10 +29,10 @@ public sealed class ProfileSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
             role_arn = arn:aws:iam::222222222222:role/team/b
             source_profile = a
             region = eu-west-1
-            endpoint_url = {proxy.Endpoint}
+            endpoint_url = {Proxy.Endpoint}
             """);
 
-        var result = await Tool.RunAsync(env, "--profile", "b", "arn:aws:iam::333333333333:role/c", "d");
+        var result = await Tool.RunAsync(Env, "--profile", "b", "arn:aws:iam::333333333333:role/c", "d");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(
@@ -59,7 +41,7 @@ public sealed class ProfileSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
             "INFO: Switched to role arn:aws:iam::333333333333:role/c\n" +
             "INFO: Switched to role arn:aws:iam::333333333333:role/d\n",
             result.Stderr);
-        var calls = proxy.AssumeRoles;
+        var calls = Proxy.AssumeRoles;
         Assert.Equal(
             ["arn:aws:iam::111111111111:role/a", "arn:aws:iam::222222222222:role/team/b", "arn:aws:iam::333333333333:role/c", "arn:aws:iam::333333333333:role/d"],
             calls.Select(c => c["RoleArn"]));
@@ -73,21 +55,21 @@ public sealed class ProfileSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Command_line_options_win_over_profile_keys_except_external_id()
     {
-        env.WithConfig($"""
+        Env.WithConfig($"""
             [profile a]
             role_arn = arn:aws:iam::111111111111:role/a
             source_profile = a
-            {BaseKeys}
+            {TestEnvironment.ProfileKeys}
             role_session_name = from-profile
             duration_seconds = 1800
             external_id = ext-of-a
             source_identity = from-profile
-            """).With("AWS_ENDPOINT_URL_STS", proxy.Endpoint);
+            """).With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint);
 
-        var result = await Tool.RunAsync(env, "--profile", "a", "--session-name", "cli", "--duration", "45m", "--external-id", "ext-cli", "--source-identity", "cli-id", "c");
+        var result = await Tool.RunAsync(Env, "--profile", "a", "--session-name", "cli", "--duration", "45m", "--external-id", "ext-cli", "--source-identity", "cli-id", "c");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var calls = proxy.AssumeRoles;
+        var calls = Proxy.AssumeRoles;
         Assert.Equal(["cli", "cli"], calls.Select(c => c["RoleSessionName"]));
         Assert.Equal(["2700", "2700"], calls.Select(c => c["DurationSeconds"]));
         Assert.Equal(["ext-of-a", "ext-cli"], calls.Select(c => c["ExternalId"]));
@@ -97,9 +79,9 @@ public sealed class ProfileSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_profiles_long_duration_is_clamped_on_chained_hops_with_a_warning_naming_the_profile()
     {
-        env.WithCredentialsFile($"""
+        Env.WithCredentialsFile($"""
             [base]
-            {BaseKeys}
+            {TestEnvironment.ProfileKeys}
             """).WithConfig("""
             [profile a]
             role_arn = arn:aws:iam::111111111111:role/a
@@ -108,19 +90,19 @@ public sealed class ProfileSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
             role_arn = arn:aws:iam::111111111111:role/b
             source_profile = a
             duration_seconds = 7200
-            """).With("AWS_ENDPOINT_URL_STS", proxy.Endpoint);
+            """).With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint);
 
-        var result = await Tool.RunAsync(env, "--profile", "b");
+        var result = await Tool.RunAsync(Env, "--profile", "b");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(["3600", "3600"], proxy.AssumeRoles.Select(c => c["DurationSeconds"]));
+        Assert.Equal(["3600", "3600"], Proxy.AssumeRoles.Select(c => c["DurationSeconds"]));
         Assert.Contains("WARNING: duration_seconds of profile 'b' 2h shortened to 1h from hop 2 on", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task The_credentials_file_wins_over_the_config_file_for_the_same_key()
     {
-        env.WithConfig("""
+        Env.WithConfig("""
             [profile a]
             role_arn = arn:aws:iam::111111111111:role/from-config
             source_profile = a
@@ -129,12 +111,12 @@ public sealed class ProfileSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
             """).WithCredentialsFile("""
             [a]
             role_arn = arn:aws:iam::111111111111:role/from-credentials
-            """).With("AWS_ENDPOINT_URL_STS", proxy.Endpoint);
+            """).With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint);
 
-        var result = await Tool.RunAsync(env, "--profile", "a");
+        var result = await Tool.RunAsync(Env, "--profile", "a");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("arn:aws:iam::111111111111:role/from-credentials", Assert.Single(proxy.AssumeRoles)["RoleArn"]);
+        Assert.Equal("arn:aws:iam::111111111111:role/from-credentials", Assert.Single(Proxy.AssumeRoles)["RoleArn"]);
     }
 
     [Theory]
@@ -143,41 +125,41 @@ public sealed class ProfileSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
     public async Task Keys_in_the_environment_win_over_a_role_profile_named_by_AWS_PROFILE_or_default(string how)
     {
         var name = how == "default" ? "default" : "chosen";
-        env.WithConfig($"""
+        Env.WithConfig($"""
             [{(name == "default" ? "default" : "profile chosen")}]
             role_arn = arn:aws:iam::111111111111:role/a
             credential_source = Environment
-            """).With("AWS_ENDPOINT_URL_STS", proxy.Endpoint);
+            """).With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint);
         if (how == "AWS_PROFILE")
         {
-            env.With("AWS_PROFILE", name);
+            Env.With("AWS_PROFILE", name);
         }
 
         // credential_source = Environment: the keys come from the environment variables, but only
         // through the profile (keys in the environment alone win over AWS_PROFILE, as in the SDKs).
-        var withoutKeys = await Tool.RunAsync(env, "whoami");
-        env.WithSourceKeys();
-        var withKeys = await Tool.RunAsync(env, "whoami");
+        var withoutKeys = await Tool.RunAsync(Env, "whoami");
+        Env.WithSourceKeys();
+        var withKeys = await Tool.RunAsync(Env, "whoami");
 
         Assert.True(withoutKeys.ExitCode == 1, withoutKeys.ToString());
         Assert.Contains($"no source credentials in environment variables (credential_source Environment of profile '{name}')", withoutKeys.Stderr, StringComparison.Ordinal);
         Assert.True(withKeys.ExitCode == 0, withKeys.ToString());
-        Assert.Empty(proxy.AssumeRoles);
+        Assert.Empty(Proxy.AssumeRoles);
     }
 
     [Fact]
     public async Task Without_keys_in_the_environment_AWS_PROFILE_role_profile_assumes_its_role()
     {
-        env.WithCredentialsFile($"""
+        Env.WithCredentialsFile($"""
             [base]
-            {BaseKeys}
+            {TestEnvironment.ProfileKeys}
             """).WithConfig("""
             [profile chosen]
             role_arn = arn:aws:iam::111111111111:role/a
             source_profile = base
-            """).With("AWS_ENDPOINT_URL_STS", proxy.Endpoint).With("AWS_PROFILE", "chosen");
+            """).With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint).With("AWS_PROFILE", "chosen");
 
-        var result = await Tool.RunAsync(env, "whoami");
+        var result = await Tool.RunAsync(Env, "whoami");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("\"Arn\": \"arn:aws:sts::111111111111:assumed-role/a/moto\"", result.Stdout, StringComparison.Ordinal);
@@ -186,17 +168,17 @@ public sealed class ProfileSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Credential_source_Environment_takes_the_keys_from_the_environment()
     {
-        env.WithSourceKeys().WithConfig("""
+        Env.WithSourceKeys().WithConfig("""
             [profile envrole]
-            role_arn = arn:aws:iam::111111111111:role/from-env
+            role_arn = arn:aws:iam::111111111111:role/from-Env
             credential_source = Environment
-            """).With("AWS_ENDPOINT_URL_STS", proxy.Endpoint);
+            """).With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint);
 
-        var result = await Tool.RunAsync(env, "--debug", "--profile", "envrole");
+        var result = await Tool.RunAsync(Env, "--debug", "--profile", "envrole");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("DEBUG: source credentials from environment variables (credential_source Environment of profile 'envrole'), key ****MPLE", result.Stderr, StringComparison.Ordinal);
-        Assert.Equal("arn:aws:iam::111111111111:role/from-env", Assert.Single(proxy.AssumeRoles)["RoleArn"]);
+        Assert.Equal("arn:aws:iam::111111111111:role/from-Env", Assert.Single(Proxy.AssumeRoles)["RoleArn"]);
     }
 
     [Fact]
@@ -204,46 +186,46 @@ public sealed class ProfileSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
     {
         // moto serves instance-metadata credentials (AccessKeyId test-key); the container endpoint
         // speaks the same document.
-        env.WithConfig("""
+        Env.WithConfig("""
             [profile ecs]
             role_arn = arn:aws:iam::111111111111:role/from-ecs
             credential_source = EcsContainer
-            """).With("AWS_ENDPOINT_URL_STS", proxy.Endpoint)
-            .With("AWS_CONTAINER_CREDENTIALS_FULL_URI", moto.Server.Endpoint + "/latest/meta-data/iam/security-credentials/default-role");
+            """).With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint)
+            .With("AWS_CONTAINER_CREDENTIALS_FULL_URI", Moto.Endpoint + "/latest/meta-data/iam/security-credentials/default-role");
 
-        var result = await Tool.RunAsync(env, "--debug", "--profile", "ecs");
+        var result = await Tool.RunAsync(Env, "--debug", "--profile", "ecs");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("DEBUG: source credentials from the container credentials endpoint (credential_source EcsContainer of profile 'ecs'), key ****-key", result.Stderr, StringComparison.Ordinal);
-        Assert.Equal("arn:aws:iam::111111111111:role/from-ecs", Assert.Single(proxy.AssumeRoles)["RoleArn"]);
+        Assert.Equal("arn:aws:iam::111111111111:role/from-ecs", Assert.Single(Proxy.AssumeRoles)["RoleArn"]);
     }
 
     [Fact]
     public async Task Credential_source_Ec2InstanceMetadata_takes_the_keys_from_instance_metadata()
     {
         // moto serves the instance metadata credentials but not iam/info, which the SDK reads first.
-        proxy.Answer("/latest/meta-data/iam/info", """{"Code":"Success","LastUpdated":"2026-11-29T00:00:00Z","InstanceProfileArn":"arn:aws:iam::123456789012:instance-profile/default-role","InstanceProfileId":"AIPAEXAMPLE"}""");
-        env.WithConfig("""
+        Proxy.Answer("/latest/meta-data/iam/info", """{"Code":"Success","LastUpdated":"2026-11-29T00:00:00Z","InstanceProfileArn":"arn:aws:iam::123456789012:instance-profile/default-role","InstanceProfileId":"AIPAEXAMPLE"}""");
+        Env.WithConfig("""
             [profile ec2]
             role_arn = arn:aws:iam::111111111111:role/from-ec2
             credential_source = Ec2InstanceMetadata
-            """).With("AWS_ENDPOINT_URL_STS", proxy.Endpoint)
+            """).With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint)
             .With("AWS_EC2_METADATA_DISABLED", "false")
-            .With("AWS_EC2_METADATA_SERVICE_ENDPOINT", proxy.Endpoint);
+            .With("AWS_EC2_METADATA_SERVICE_ENDPOINT", Proxy.Endpoint);
 
-        var result = await Tool.RunAsync(env, "--debug", "--profile", "ec2");
+        var result = await Tool.RunAsync(Env, "--debug", "--profile", "ec2");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("DEBUG: source credentials from EC2 instance metadata (credential_source Ec2InstanceMetadata of profile 'ec2'), key ****-key", result.Stderr, StringComparison.Ordinal);
-        Assert.Equal("arn:aws:iam::111111111111:role/from-ec2", Assert.Single(proxy.AssumeRoles)["RoleArn"]);
+        Assert.Equal("arn:aws:iam::111111111111:role/from-ec2", Assert.Single(Proxy.AssumeRoles)["RoleArn"]);
     }
 
     [Fact]
     public async Task A_web_identity_profile_is_a_source_for_a_role_profile()
     {
-        var token = Path.Combine(env.Directory, "token");
+        var token = Path.Combine(Env.Directory, "token");
         await File.WriteAllTextAsync(token, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJl");
-        env.WithConfig($"""
+        Env.WithConfig($"""
             [profile web]
             role_arn = arn:aws:iam::111111111111:role/ci
             web_identity_token_file = {token}
@@ -252,26 +234,26 @@ public sealed class ProfileSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
             [profile deploy]
             role_arn = arn:aws:iam::222222222222:role/deployer
             source_profile = web
-            """).With("AWS_ENDPOINT_URL_STS", proxy.Endpoint);
+            """).With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint);
 
-        var result = await Tool.RunAsync(env, "--profile", "deploy", "whoami");
+        var result = await Tool.RunAsync(Env, "--profile", "deploy", "whoami");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("\"Arn\": \"arn:aws:sts::222222222222:assumed-role/deployer/github-run\"", result.Stdout, StringComparison.Ordinal);
         Assert.Equal(
             [("AssumeRoleWithWebIdentity", "arn:aws:iam::111111111111:role/ci"), ("AssumeRole", "arn:aws:iam::222222222222:role/deployer")],
-            proxy.Requests.Where(r => r.Action is "AssumeRole" or "AssumeRoleWithWebIdentity").Select(r => (r.Action, r["RoleArn"])));
+            Proxy.Requests.Where(r => r.Action is "AssumeRole" or "AssumeRoleWithWebIdentity").Select(r => (r.Action, r["RoleArn"])));
     }
 
     [Fact]
     public async Task Web_identity_from_the_environment_starts_a_chain()
     {
-        var token = Path.Combine(env.Directory, "token");
+        var token = Path.Combine(Env.Directory, "token");
         await File.WriteAllTextAsync(token, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJl");
-        env.With("AWS_WEB_IDENTITY_TOKEN_FILE", token).With("AWS_ROLE_ARN", "arn:aws:iam::111111111111:role/ci")
-            .With("AWS_ROLE_SESSION_NAME", "github-run").With("AWS_ENDPOINT_URL_STS", proxy.Endpoint);
+        Env.With("AWS_WEB_IDENTITY_TOKEN_FILE", token).With("AWS_ROLE_ARN", "arn:aws:iam::111111111111:role/ci")
+            .With("AWS_ROLE_SESSION_NAME", "github-run").With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint);
 
-        var result = await Tool.RunAsync(env, "whoami", "deployer");
+        var result = await Tool.RunAsync(Env, "whoami", "deployer");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("\"Arn\": \"arn:aws:sts::111111111111:assumed-role/deployer/github-run\"", result.Stdout, StringComparison.Ordinal);
@@ -286,24 +268,26 @@ public sealed class ProfileSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
     {
         // The proxy is the HTTPS proxy: it records which host the tool tried to reach and refuses
         // the tunnel, so nothing leaves the machine.
-        env.WithConfig($"""
+        Env.WithConfig($"""
             [profile p]
-            {BaseKeys}
+            {TestEnvironment.ProfileKeys}
             region = eu-west-1
             sts_regional_endpoints = {profileSetting}
-            """).With("HTTPS_PROXY", proxy.Endpoint);
+            """).With("HTTPS_PROXY", Proxy.Endpoint);
         if (variable is not null)
         {
-            env.With("AWS_STS_REGIONAL_ENDPOINTS", variable);
+            Env.With("AWS_STS_REGIONAL_ENDPOINTS", variable);
         }
 
-        var result = await Tool.RunAsync(env, null, TimeSpan.FromSeconds(60), "--profile", "p", "arn:aws:iam::111111111111:role/a");
+        var result = await Tool.RunAsync(Env, null, TimeSpan.FromSeconds(60), "--profile", "p", "arn:aws:iam::111111111111:role/a");
 
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Equal(string.Empty, result.Stdout);
-        Assert.NotEmpty(proxy.Requests);
-        Assert.All(proxy.Requests, r => Assert.Equal(("CONNECT", expectedHost), (r.Method, r.Target)));
+        Assert.NotEmpty(Proxy.Requests);
+        Assert.All(Proxy.Requests, r => Assert.Equal(("CONNECT", expectedHost), (r.Method, r.Target)));
     }
+
+    private static string RoleProfileWith(string line) => $"[profile a]\nrole_arn = arn:aws:iam::111111111111:role/a\ncredential_source = Environment\n{line}\n";
 
     public static TheoryData<string, string, string> BadProfiles => new()
     {
@@ -378,70 +362,14 @@ public sealed class ProfileSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
             credential_source = Environment
             """, "profile 'a' in CONFIG: invalid role ARN 'arn:aws:iam::111111111111:user/a'"
         },
-        {
-            "a", """
-            [profile a]
-            role_arn = arn:aws:iam::111111111111:role/a
-            credential_source = Environment
-            duration_seconds = 1h
-            """, "profile 'a' in CONFIG: invalid duration_seconds '1h': give whole seconds, 900 to 43200"
-        },
-        {
-            "a", """
-            [profile a]
-            role_arn = arn:aws:iam::111111111111:role/a
-            credential_source = Environment
-            duration_seconds = 43201
-            """, "profile 'a' in CONFIG: invalid duration_seconds '43201': it must be between 900 seconds (15m) and 43200 seconds (12h)"
-        },
-        {
-            "a", """
-            [profile a]
-            role_arn = arn:aws:iam::111111111111:role/a
-            credential_source = Environment
-            external_id = x
-            """, "profile 'a' in CONFIG: invalid external_id: it must be 2 to 1224 characters, not 1"
-        },
-        {
-            "a", """
-            [profile a]
-            role_arn = arn:aws:iam::111111111111:role/a
-            credential_source = Environment
-            mfa_serial = alice
-            """, "profile 'a' in CONFIG: invalid mfa_serial 'alice': it must be 9 to 256 characters"
-        },
-        {
-            "a", """
-            [profile a]
-            role_arn = arn:aws:iam::111111111111:role/a
-            credential_source = Environment
-            role_session_name = bob smith
-            """, "profile 'a' in CONFIG: invalid role_session_name 'bob smith': only letters, digits and + = , . @ _ - are allowed"
-        },
-        {
-            "a", """
-            [profile a]
-            role_arn = arn:aws:iam::111111111111:role/a
-            credential_source = Environment
-            source_identity = aws:me
-            """, "profile 'a' in CONFIG: invalid source_identity 'aws:me': the prefix 'aws:' is reserved by AWS"
-        },
-        {
-            "a", """
-            [profile a]
-            role_arn = arn:aws:iam::111111111111:role/a
-            credential_source = Environment
-            region = eu west 1
-            """, "invalid region 'eu west 1' from the profile's region"
-        },
-        {
-            "a", """
-            [profile a]
-            role_arn = arn:aws:iam::111111111111:role/a
-            credential_source = Environment
-            sts_regional_endpoints = global
-            """, "invalid sts_regional_endpoints 'global' from the profile's sts_regional_endpoints: choose legacy or regional"
-        },
+        { "a", RoleProfileWith("duration_seconds = 1h"), "profile 'a' in CONFIG: invalid duration_seconds '1h': give whole seconds, 900 to 43200" },
+        { "a", RoleProfileWith("duration_seconds = 43201"), "profile 'a' in CONFIG: invalid duration_seconds '43201': it must be between 900 seconds (15m) and 43200 seconds (12h)" },
+        { "a", RoleProfileWith("external_id = x"), "profile 'a' in CONFIG: invalid external_id: it must be 2 to 1224 characters, not 1" },
+        { "a", RoleProfileWith("mfa_serial = alice"), "profile 'a' in CONFIG: invalid mfa_serial 'alice': it must be 9 to 256 characters" },
+        { "a", RoleProfileWith("role_session_name = bob smith"), "profile 'a' in CONFIG: invalid role_session_name 'bob smith': only letters, digits and + = , . @ _ - are allowed" },
+        { "a", RoleProfileWith("source_identity = aws:me"), "profile 'a' in CONFIG: invalid source_identity 'aws:me': the prefix 'aws:' is reserved by AWS" },
+        { "a", RoleProfileWith("region = eu west 1"), "invalid region 'eu west 1' from the profile's region" },
+        { "a", RoleProfileWith("sts_regional_endpoints = global"), "invalid sts_regional_endpoints 'global' from the profile's sts_regional_endpoints: choose legacy or regional" },
         {
             "a", """
             [profile base]
@@ -466,43 +394,43 @@ public sealed class ProfileSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
     [MemberData(nameof(BadProfiles))]
     public async Task A_bad_profile_is_bad_input_with_one_line_naming_it_and_nothing_is_called(string profile, string config, string expected)
     {
-        env.WithSourceKeys().WithConfig(config).With("AWS_ENDPOINT_URL_STS", proxy.Endpoint);
+        Env.WithSourceKeys().WithConfig(config).With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint);
 
-        var result = await Tool.RunAsync(env, "--profile", profile, "arn:aws:iam::111111111111:role/x");
+        var result = await Tool.RunAsync(Env, "--profile", profile, "arn:aws:iam::111111111111:role/x");
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Equal(string.Empty, result.Stdout);
-        var message = expected.Replace("CONFIG", env.ConfigFile, StringComparison.Ordinal)
-            .Replace("CREDENTIALS", env.Variables["AWS_SHARED_CREDENTIALS_FILE"], StringComparison.Ordinal);
+        var message = expected.Replace("CONFIG", Env.ConfigFile, StringComparison.Ordinal)
+            .Replace("CREDENTIALS", Env.Variables["AWS_SHARED_CREDENTIALS_FILE"], StringComparison.Ordinal);
         Assert.StartsWith("aws-assume-role: error: " + message, result.Stderr, StringComparison.Ordinal);
         Assert.True(result.Stderr.TrimEnd('\n').Split('\n').Length <= 2, result.Stderr);
-        Assert.Empty(proxy.Requests);
+        Assert.Empty(Proxy.Requests);
     }
 
     [Fact]
     public async Task A_missing_AWS_PROFILE_is_bad_input_naming_the_variable_and_the_files()
     {
-        env.With("AWS_PROFILE", "nope").With("AWS_ENDPOINT_URL_STS", proxy.Endpoint);
+        Env.With("AWS_PROFILE", "nope").With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint);
 
-        var result = await Tool.RunAsync(env, "whoami");
+        var result = await Tool.RunAsync(Env, "whoami");
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Equal(
-            $"aws-assume-role: error: profile 'nope' (from AWS_PROFILE) not found in {env.ConfigFile} or {env.Variables["AWS_SHARED_CREDENTIALS_FILE"]}\n",
+            $"aws-assume-role: error: profile 'nope' (from AWS_PROFILE) not found in {Env.ConfigFile} or {Env.Variables["AWS_SHARED_CREDENTIALS_FILE"]}\n",
             result.Stderr);
-        Assert.Empty(proxy.Requests);
+        Assert.Empty(Proxy.Requests);
     }
 
     [Fact]
     public async Task A_malformed_credentials_file_is_bad_input_that_does_not_echo_its_lines()
     {
         const string secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-        env.WithCredentialsFile($"""
+        Env.WithCredentialsFile($"""
             [base]
             aws_secret_access_key {secret}
-            """).With("AWS_ENDPOINT_URL_STS", proxy.Endpoint);
+            """).With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint);
 
-        var result = await Tool.RunAsync(env, "--profile", "base", "whoami");
+        var result = await Tool.RunAsync(Env, "--profile", "base", "whoami");
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.DoesNotContain(secret, result.Stderr, StringComparison.Ordinal);

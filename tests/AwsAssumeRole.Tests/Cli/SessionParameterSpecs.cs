@@ -7,40 +7,33 @@ namespace AwsAssumeRole.Tests.Cli;
 /// (through a recording proxy), and bad values refused before any call.
 /// </summary>
 [Collection("moto")]
-public sealed class SessionParameterSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
+public sealed class SessionParameterSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
 {
     private const string BackupRole = "arn:aws:iam::987654321098:role/backup-role";
     private const string Policy = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""";
-    private readonly TestEnvironment env = new();
-    private RecordingProxy proxy = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        await moto.Server.ResetAsync();
-        proxy = RecordingProxy.Start(moto.Server.Endpoint);
-        env.WithSourceKeys().With("AWS_ENDPOINT_URL_STS", proxy.Endpoint);
+        await base.InitializeAsync();
+        Env.WithSourceKeys().With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint);
     }
-
-    public async Task DisposeAsync() => await proxy.DisposeAsync();
-
-    public void Dispose() => env.Dispose();
 
     [Fact]
     public async Task Source_identity_is_sent_on_every_hop()
     {
-        var result = await Tool.RunAsync(env, "--source-identity", "alice@example.com", "ec2-worker", BackupRole, "backup2");
+        var result = await Tool.RunAsync(Env, "--source-identity", "alice@example.com", "ec2-worker", BackupRole, "backup2");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(["alice@example.com", "alice@example.com", "alice@example.com"], proxy.AssumeRoles.Select(c => c["SourceIdentity"]));
+        Assert.Equal(["alice@example.com", "alice@example.com", "alice@example.com"], Proxy.AssumeRoles.Select(c => c["SourceIdentity"]));
     }
 
     [Fact]
     public async Task Tags_and_transitive_tag_keys_are_sent_on_the_first_hop_only()
     {
-        var result = await Tool.RunAsync(env, "--tag", "team=blue", "--tag", "cost center=42", "--transitive-tag", "team", "ec2-worker", BackupRole);
+        var result = await Tool.RunAsync(Env, "--tag", "team=blue", "--tag", "cost center=42", "--transitive-tag", "team", "ec2-worker", BackupRole);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var (first, second) = (proxy.AssumeRoles[0], proxy.AssumeRoles[1]);
+        var (first, second) = (Proxy.AssumeRoles[0], Proxy.AssumeRoles[1]);
         Assert.Equal(
             [("Tags.member.1.Key", "team"), ("Tags.member.1.Value", "blue"), ("Tags.member.2.Key", "cost center"), ("Tags.member.2.Value", "42"), ("TransitiveTagKeys.member.1", "team")],
             first.Form.Where(p => p.Key.StartsWith("Tags.", StringComparison.Ordinal) || p.Key.StartsWith("TransitiveTagKeys.", StringComparison.Ordinal))
@@ -54,14 +47,14 @@ public sealed class SessionParameterSpecs(MotoFixture moto) : IAsyncLifetime, ID
     [InlineData("file://")]
     public async Task Session_policies_are_sent_on_the_last_hop_only(string how)
     {
-        var path = Path.Combine(env.Directory, "policy.json");
+        var path = Path.Combine(Env.Directory, "policy.json");
         await File.WriteAllTextAsync(path, Policy + "\n");
         var value = how switch { "json" => Policy, "file" => path, _ => "file://" + path };
 
-        var result = await Tool.RunAsync(env, "--policy", value, "--policy-arn", "arn:aws:iam::aws:policy/ReadOnlyAccess", "--policy-arn", "arn:aws:iam::123456789012:policy/team/extra", "ec2-worker", BackupRole);
+        var result = await Tool.RunAsync(Env, "--policy", value, "--policy-arn", "arn:aws:iam::aws:policy/ReadOnlyAccess", "--policy-arn", "arn:aws:iam::123456789012:policy/team/extra", "ec2-worker", BackupRole);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var (first, last) = (proxy.AssumeRoles[0], proxy.AssumeRoles[1]);
+        var (first, last) = (Proxy.AssumeRoles[0], Proxy.AssumeRoles[1]);
         Assert.Null(first["Policy"]);
         Assert.Null(first["PolicyArns.member.1.arn"]);
         Assert.Equal(Policy, last["Policy"]);
@@ -85,13 +78,13 @@ public sealed class SessionParameterSpecs(MotoFixture moto) : IAsyncLifetime, ID
     [InlineData("--mfa-code needs an MFA device: give --mfa-serial ARN too, or use a profile with mfa_serial", "--mfa-code", "123456")]
     public async Task A_bad_session_parameter_is_bad_input_and_calls_nothing(string expected, params string[] options)
     {
-        var result = await Tool.RunAsync(env, [.. options, "ec2-worker"]);
+        var result = await Tool.RunAsync(Env, [.. options, "ec2-worker"]);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Equal(string.Empty, result.Stdout);
         Assert.StartsWith("aws-assume-role: error: " + expected, result.Stderr, StringComparison.Ordinal);
         Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
-        Assert.Empty(proxy.Requests);
+        Assert.Empty(Proxy.Requests);
     }
 
     [Theory]
@@ -101,11 +94,11 @@ public sealed class SessionParameterSpecs(MotoFixture moto) : IAsyncLifetime, ID
     {
         var options = Enumerable.Range(1, count).SelectMany(i => new[] { option, option == "--tag" ? $"k{i}=v" : $"arn:aws:iam::aws:policy/P{i}" });
 
-        var result = await Tool.RunAsync(env, [.. options, "ec2-worker"]);
+        var result = await Tool.RunAsync(Env, [.. options, "ec2-worker"]);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Equal($"aws-assume-role: error: {expected}\n", result.Stderr);
-        Assert.Empty(proxy.Requests);
+        Assert.Empty(Proxy.Requests);
     }
 
     [Fact]
@@ -117,22 +110,22 @@ public sealed class SessionParameterSpecs(MotoFixture moto) : IAsyncLifetime, ID
             return head + new string('x', length - head.Length - 2) + "\"}";
         }
 
-        var tooLong = await Tool.RunAsync(env, "--policy", PolicyOfLength(2049), "ec2-worker");
-        var longest = await Tool.RunAsync(env, "--policy", PolicyOfLength(2048), "ec2-worker");
+        var tooLong = await Tool.RunAsync(Env, "--policy", PolicyOfLength(2049), "ec2-worker");
+        var longest = await Tool.RunAsync(Env, "--policy", PolicyOfLength(2048), "ec2-worker");
 
         Assert.True(tooLong.ExitCode == 2, tooLong.ToString());
         Assert.Equal("aws-assume-role: error: invalid --policy: STS accepts at most 2048 characters, not 2049\n", tooLong.Stderr);
         Assert.True(longest.ExitCode == 0, longest.ToString());
-        Assert.Equal(2048, Assert.Single(proxy.AssumeRoles)["Policy"]!.Length);
+        Assert.Equal(2048, Assert.Single(Proxy.AssumeRoles)["Policy"]!.Length);
     }
 
     [Fact]
     public async Task Session_options_without_any_role_to_assume_are_bad_input()
     {
-        var result = await Tool.RunAsync(env, "whoami", "--tag", "team=blue");
+        var result = await Tool.RunAsync(Env, "whoami", "--tag", "team=blue");
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Equal("aws-assume-role: error: --tag given, but there is no ROLE to assume (they are sent with AssumeRole)\n", result.Stderr);
-        Assert.Empty(proxy.Requests);
+        Assert.Empty(Proxy.Requests);
     }
 }

@@ -58,6 +58,12 @@ public sealed class TestEnvironment : IDisposable
         return With("AWS_SHARED_CREDENTIALS_FILE", path);
     }
 
+    /// <summary>The example keys of <see cref="WithSourceKeys"/> as the lines of a profile.</summary>
+    public const string ProfileKeys = """
+        aws_access_key_id = AKIAIOSFODNN7EXAMPLE
+        aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+        """;
+
     public TestEnvironment WithSourceKeys(string accessKeyId = "AKIAIOSFODNN7EXAMPLE", string secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", string? sessionToken = null)
     {
         Variables["AWS_ACCESS_KEY_ID"] = accessKeyId;
