@@ -22,7 +22,17 @@ public sealed class PrintableValuesTests
     }
 
     [Theory]
-    [MemberData(nameof(FormatterSamples.InjectionCorpus), MemberType = typeof(FormatterSamples))]
+    [InlineData("")]
+    [InlineData("it's")]
+    [InlineData("\"x\"")]
+    [InlineData("$(touch canary)")]
+    [InlineData("`touch canary`")]
+    [InlineData("; touch canary")]
+    [InlineData("a\nb")]
+    [InlineData("a\rb")]
+    [InlineData("esc\u001b[31m")]
+    [InlineData("back\\slash")]
+    [InlineData("%PATH%")]
     [InlineData("a b")]
     [InlineData("a\tb")]
     [InlineData("a*")]
