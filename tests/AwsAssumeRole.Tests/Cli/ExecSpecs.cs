@@ -168,6 +168,8 @@ public sealed class ExecSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
         Assert.Equal("us-east-1", child["AWS_REGION"]);
         Assert.Equal("us-east-1", child["AWS_DEFAULT_REGION"]);
         Assert.Equal(BackupRole, child[ChildEnvironment.ChainVariable]);
+        Assert.False(child.ContainsKey("AWS_ASSUME_ROLE_DEPTH"), "the recursion guard reached the command");
+        Assert.False(child.ContainsKey("AWS_ASSUME_ROLE_RESOLVING"), "the recursion guard reached the command");
         Assert.Equal(env.Variables["AWS_CONFIG_FILE"], child["AWS_CONFIG_FILE"]);
         Assert.Equal(moto.Server.Endpoint, child["AWS_ENDPOINT_URL_STS"]);
         Assert.True(identity.ExitCode == 0, identity.ToString());
