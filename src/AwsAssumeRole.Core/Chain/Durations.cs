@@ -66,6 +66,20 @@ public static class Durations
             return null;
         }
 
+        try
+        {
+            return ReadSeconds(text);
+        }
+        catch (OverflowException)
+        {
+            // Twenty digits overflow a long (and a product can wrap round into range): any such
+            // number is simply too long a duration.
+            return long.MaxValue;
+        }
+    }
+
+    private static long? ReadSeconds(string text)
+    {
         if (text.All(char.IsAsciiDigit))
         {
             return long.Parse(text, CultureInfo.InvariantCulture);
@@ -93,7 +107,7 @@ public static class Durations
                 return null;
             }
 
-            total += long.Parse(text.AsSpan(start, index - start), CultureInfo.InvariantCulture) * unit;
+            total = checked(total + (long.Parse(text.AsSpan(start, index - start), CultureInfo.InvariantCulture) * unit));
             lastUnit = unit;
             index++;
         }

@@ -16,7 +16,7 @@ public sealed record IdentityArn(string Text, string Partition, string AccountId
     /// <summary>Parses an identity ARN returned by STS; null when it is not one.</summary>
     public static IdentityArn? TryParse(string? text)
     {
-        if (text is null)
+        if (text is null || text.Any(char.IsControl))
         {
             return null;
         }

@@ -33,6 +33,13 @@ public sealed record RoleReference
         }
 
         RoleNames.RejectControlCharacters(text, "role name");
+        if (text.Contains(':', StringComparison.Ordinal))
+        {
+            // IAM paths may hold ':', but a bare name with one is nearly always a mistyped ARN.
+            throw AssumeRoleException.BadInput(
+                $"invalid role name '{RoleNames.Printable(text)}': it contains ':'; a role ARN starts with lowercase 'arn:'");
+        }
+
         var problem = RoleNames.Check(text);
         return problem is null
             ? new RoleReference(text, null)

@@ -16,7 +16,9 @@ public sealed record StsEndpoint(string? Region, Uri? EndpointUrl)
     public string SigningRegion => Region ?? "us-east-1";
 
     /// <summary>Where requests go, for messages.</summary>
-    public string Describe() => EndpointUrl?.ToString() ?? (Region is null ? "https://sts.amazonaws.com" : $"https://sts.{Region}.amazonaws.com");
+    public string Describe() => EndpointUrl?.ToString() ?? (Region is null ? "https://sts.amazonaws.com"
+        : Region.StartsWith("cn-", StringComparison.Ordinal) ? $"https://sts.{Region}.amazonaws.com.cn"
+        : $"https://sts.{Region}.amazonaws.com");
 
     /// <summary>
     /// Region: <c>--region</c>, <c>AWS_REGION</c>, <c>AWS_DEFAULT_REGION</c>, the profile's.
@@ -59,9 +61,14 @@ public sealed record StsEndpoint(string? Region, Uri? EndpointUrl)
 
     private static Uri ValidateEndpoint(string endpoint, string source)
     {
-        if (Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
-            && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            && !endpoint.Any(char.IsControl) && string.IsNullOrEmpty(uri.UserInfo))
+        var parsed = Uri.TryCreate(endpoint, UriKind.Absolute, out var uri);
+        if (parsed && !string.IsNullOrEmpty(uri!.UserInfo))
+        {
+            // Never echo what may be a password.
+            throw AssumeRoleException.BadInput($"invalid endpoint URL from {source}: it must not contain a user name or password");
+        }
+
+        if (parsed && (uri!.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && !endpoint.Any(char.IsControl))
         {
             return uri;
         }

@@ -36,6 +36,8 @@ public sealed class IdentityArnTests
     [InlineData("arn:aws:iam::123456789012:")]
     [InlineData("arn:aws:iam:123456789012:user/u")]
     [InlineData("urn:aws:iam::123456789012:user/u")]
+    [InlineData("arn:aws:sts::123456789012:assumed-role/R/s\u001b[31m")]
+    [InlineData("arn:aws:sts::123456789012:assumed-role/R/s\nINFO: forged")]
     public void TryParse_returns_null_for_anything_that_is_not_an_identity_ARN(string? text)
     {
         // Act

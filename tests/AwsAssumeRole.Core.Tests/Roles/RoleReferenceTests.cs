@@ -122,11 +122,13 @@ public sealed class RoleReferenceTests
     [InlineData("dep loyer", "only letters, digits")]
     [InlineData("dep'loyer", "only letters, digits")]
     [InlineData("$(id)", "only letters, digits")]
-    [InlineData("ARN:aws:iam::123456789012:role/x", "only letters, digits")]
     [InlineData("dep\tloyer", "control characters")]
     [InlineData("deployer\n", "control characters")]
     [InlineData("\u001b]0;pwned\u0007", "control characters")]
     [InlineData("deployer\0", "control characters")]
+    [InlineData("ARN:aws:iam::123456789012:role/x", "lowercase 'arn:'")]
+    [InlineData("Arn:aws:iam::123456789012:role/x", "lowercase 'arn:'")]
+    [InlineData("team:app/deployer", "lowercase 'arn:'")]
     public void Parse_rejects_bad_bare_names_as_bad_input(string text, string reason)
     {
         // Act
