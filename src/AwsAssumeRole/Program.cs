@@ -1,18 +1,23 @@
+using System.Runtime.InteropServices;
 using AwsAssumeRole.Cli;
 
 using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancellation.Cancel();
-};
 
+// Ctrl+C cancels the chain. A POSIX signal registration rather than Console.CancelKeyPress, which
+// would initialise the console (see StandardStreams).
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+{
+    context.Cancel = true;
+    cancellation.Cancel();
+});
+
+var stderr = StandardStreams.Error();
 try
 {
-    return await App.RunAsync(args, ProcessEnvironment.Instance, Console.OpenStandardOutput(), Console.Error, cancellation.Token).ConfigureAwait(false);
+    return await App.RunAsync(args, ProcessEnvironment.Instance, StandardStreams.Output(), stderr, !Console.IsOutputRedirected, cancellation.Token).ConfigureAwait(false);
 }
 catch (OperationCanceledException)
 {
-    await Console.Error.WriteAsync("aws-assume-role: error: interrupted\n").ConfigureAwait(false);
+    await stderr.WriteAsync("aws-assume-role: error: interrupted\n").ConfigureAwait(false);
     return 130;
 }

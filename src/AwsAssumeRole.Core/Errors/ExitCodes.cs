@@ -11,4 +11,13 @@ public static class ExitCodes
 
     /// <summary>Bad command line or bad input; no network call was made.</summary>
     public const int BadInput = 2;
+
+    /// <summary>The command after <c>--</c> was found but could not be run (as in POSIX shells).</summary>
+    public const int CommandCannotRun = 126;
+
+    /// <summary>The command after <c>--</c> was not found (as in POSIX shells).</summary>
+    public const int CommandNotFound = 127;
+
+    /// <summary>A command that died of signal N ends the tool with 128 + N (as in POSIX shells).</summary>
+    public const int SignalBase = 128;
 }

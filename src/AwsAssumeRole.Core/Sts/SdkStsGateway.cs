@@ -23,7 +23,7 @@ public sealed class SdkStsGateway(StsEndpoint endpoint, IChainLog? debug = null)
     {
         using var client = CreateClient(credentials);
         debug?.Debug($"GetCallerIdentity at {endpoint.Describe()} with key {credentials.MaskedAccessKeyId}");
-        var response = await Call(() => client.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken)).ConfigureAwait(false);
+        var response = await Call(() => client.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken), cancellationToken).ConfigureAwait(false);
         return new CallerIdentity(response.UserId ?? string.Empty, response.Account ?? string.Empty, response.Arn ?? string.Empty);
     }
 
@@ -41,7 +41,7 @@ public sealed class SdkStsGateway(StsEndpoint endpoint, IChainLog? debug = null)
         };
         AddSessionParameters(request, call);
         debug?.Debug($"AssumeRole {call.RoleArn} session {call.SessionName} for {call.DurationSeconds}s{DescribeSessionParameters(call)} at {endpoint.Describe()} with key {credentials.MaskedAccessKeyId}");
-        var response = await Call(() => client.AssumeRoleAsync(request, cancellationToken)).ConfigureAwait(false);
+        var response = await Call(() => client.AssumeRoleAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
         var issued = response.Credentials ?? throw new StsException("InvalidResponse", "AssumeRole returned no credentials", unreachable: false);
         return new AssumedRole(
             new AwsCredentials(
@@ -142,11 +142,16 @@ public sealed class SdkStsGateway(StsEndpoint endpoint, IChainLog? debug = null)
         return new AmazonSecurityTokenServiceClient(sdkCredentials, config);
     }
 
-    private async Task<T> Call<T>(Func<Task<T>> call)
+    private async Task<T> Call<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
         try
         {
             return await call().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Interrupted (Ctrl+C), not unreachable: the caller reports it as such.
+            throw;
         }
         catch (AmazonServiceException e) when (!string.IsNullOrEmpty(e.ErrorCode))
         {

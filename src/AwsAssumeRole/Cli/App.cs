@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using AwsAssumeRole.Core.Chain;
 using AwsAssumeRole.Core.Errors;
+using AwsAssumeRole.Core.Exec;
 using AwsAssumeRole.Core.Output;
 using AwsAssumeRole.Core.Mfa;
 using AwsAssumeRole.Core.Platform;
@@ -9,17 +10,18 @@ using AwsAssumeRole.Core.Profiles;
 using AwsAssumeRole.Core.Roles;
 using AwsAssumeRole.Core.Sources;
 using AwsAssumeRole.Core.Sts;
+using AwsAssumeRole.Exec;
 
 namespace AwsAssumeRole.Cli;
 
 /// <summary>
 /// The executable's whole job: parse, validate everything before the first network call, wire
 /// the Core objects by hand, run, print, and map failures to exit codes. stdout is written once,
-/// at the end, and only on success.
+/// at the end, and only on success. With <c>-- COMMAND</c> nothing is printed: the tool becomes the command.
 /// </summary>
 internal static class App
 {
-    public static async Task<int> RunAsync(string[] args, IEnvironment environment, Stream stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] args, IProcessEnvironment environment, Stream stdout, TextWriter stderr, bool stdoutIsTerminal, CancellationToken cancellationToken)
     {
         var separator = Array.IndexOf(args, "--");
         var ours = separator < 0 ? args : args[..separator];
@@ -43,7 +45,18 @@ internal static class App
 
         try
         {
-            var output = await RunChainAsync(cli, parsed, command, environment, log, cancellationToken).ConfigureAwait(false);
+            EnterRecursionGuard(cli, parsed, ours, environment, log);
+            var (output, exitCode) = await RunChainAsync(cli, parsed, separator < 0 ? null : command, environment, log, cancellationToken).ConfigureAwait(false);
+            if (output is null)
+            {
+                return exitCode;
+            }
+
+            if (stdoutIsTerminal && parsed.GetValue(cli.Format) is null && parsed.CommandResult.Command != cli.WhoAmI && !parsed.GetValue(cli.Quiet))
+            {
+                log.Hint("to use these in your shell, run a command with them (aws-assume-role ROLE... -- COMMAND) or eval \"$(aws-assume-role --format export ROLE...)\"");
+            }
+
             var bytes = new UTF8Encoding(false).GetBytes(output);
             await stdout.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
             await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -81,13 +94,14 @@ internal static class App
         }
     }
 
-    private static async Task<string> RunChainAsync(CommandLine cli, ParseResult parsed, string[] command, IEnvironment environment, StderrLog log, CancellationToken cancellationToken)
+    /// <summary>Runs the chain; returns what to print, or (with a command) no text and the command's exit code.</summary>
+    private static async Task<(string? Output, int ExitCode)> RunChainAsync(CommandLine cli, ParseResult parsed, string[]? command, IProcessEnvironment environment, StderrLog log, CancellationToken cancellationToken)
     {
         var whoami = parsed.CommandResult.Command == cli.WhoAmI;
-        var roles = (whoami ? parsed.GetValue(cli.WhoAmIRoles) : parsed.GetValue(cli.Roles)) ?? [];
-        if (command.Length > 0)
+        var roles = Roles(cli, parsed);
+        if (command is not null)
         {
-            throw AssumeRoleException.BadInput("running a command after '--' is not supported yet");
+            CheckCommand(cli, parsed, command, environment);
         }
 
         if (roles.FirstOrDefault(r => r.StartsWith('-')) is { } unknown)
@@ -124,10 +138,57 @@ internal static class App
         {
             var context = result.FinalRole is null ? "GetCallerIdentity with the source credentials" : $"GetCallerIdentity as {result.FinalRole}";
             var identity = await runner.WhoAmIAsync(result.Credentials, context, cancellationToken).ConfigureAwait(false);
-            return CallerIdentityFormatter.Format(identity);
+            return (CallerIdentityFormatter.Format(identity), ExitCodes.Success);
         }
 
-        return OutputFormats.For(format).Format(new IssuedCredentials(result.Credentials, endpoint.Region));
+        var issued = new IssuedCredentials(result.Credentials, endpoint.Region);
+        if (command is not null)
+        {
+            var child = ChildEnvironment.Build(environment.All(), issued, result.FinalRole!);
+            log.Debug($"running {RoleNames.Printable(command[0])} as {result.FinalRole}");
+            return (null, await CommandRunner.RunAsync(command, child).ConfigureAwait(false));
+        }
+
+        return (OutputFormats.For(format).Format(issued), ExitCodes.Success);
+    }
+
+    private static string[] Roles(CommandLine cli, ParseResult parsed) =>
+        (parsed.CommandResult.Command == cli.WhoAmI ? parsed.GetValue(cli.WhoAmIRoles) : parsed.GetValue(cli.Roles)) ?? [];
+
+    /// <summary>
+    /// Fails at once when this run is a credential_process loop; otherwise marks this process's
+    /// environment so that a credential_process started while resolving the source can tell.
+    /// </summary>
+    private static void EnterRecursionGuard(CommandLine cli, ParseResult parsed, string[] ours, IProcessEnvironment environment, StderrLog log)
+    {
+        var guard = RecursionGuard.Enter(environment, ours, parsed.GetValue(cli.Profile), Roles(cli, parsed));
+        foreach (var (name, value) in guard.Variables)
+        {
+            environment.Set(name, value);
+        }
+
+        log.Debug($"credential_process nesting: this is run {guard.Depth} of at most {RecursionGuard.MaxDepth - 1}");
+    }
+
+    /// <summary><c>ROLE... -- COMMAND</c>: the command must be there before any network call.</summary>
+    private static void CheckCommand(CommandLine cli, ParseResult parsed, string[] command, IEnvironment environment)
+    {
+        if (command.Length == 0)
+        {
+            throw AssumeRoleException.BadInput("nothing after '--': name the command to run with the credentials (see aws-assume-role --help)");
+        }
+
+        if (parsed.CommandResult.Command == cli.WhoAmI)
+        {
+            throw AssumeRoleException.BadInput("whoami does not run a command: leave out 'whoami' to run one after '--'");
+        }
+
+        if (parsed.GetValue(cli.Format) is not null)
+        {
+            throw AssumeRoleException.BadInput("--format does not apply with '-- COMMAND': the command gets the credentials in its environment");
+        }
+
+        CommandRunner.CheckFound(command[0], environment.Get("PATH"));
     }
 
     private static ChainOptions ReadOptions(CommandLine cli, ParseResult parsed) => new()

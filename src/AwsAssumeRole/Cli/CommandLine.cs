@@ -14,7 +14,8 @@ internal sealed partial class CommandLine
     {
         Root = new RootCommand(
             "Chain AWS STS AssumeRole calls through any number of IAM roles and print the final temporary credentials.\n" +
-            "ROLE is a role ARN (arn:aws:iam::123456789012:role/name) or a bare [path/]name in the account of the credentials current at that hop.");
+            "ROLE is a role ARN (arn:aws:iam::123456789012:role/name) or a bare [path/]name in the account of the credentials current at that hop.\n" +
+            "ROLE... -- COMMAND [ARG...] runs COMMAND (found on PATH, no shell) with the credentials in its environment instead of printing them, and exits with its exit code.");
         Root.Directives.Clear();
 
         Options =
@@ -64,7 +65,7 @@ internal sealed partial class CommandLine
 
     public Option<string> Format { get; } = new("--format") { Description = $"Output format: {string.Join(", ", OutputFormats.Names)} (default env).", HelpName = "FORMAT" };
 
-    public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Do not print the 'INFO: Switched to role' lines." };
+    public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Do not print the 'INFO: Switched to role' lines, nor the hint shown when credentials go to a terminal." };
 
     public Option<bool> Debug { get; } = new("--debug") { Description = "Print what the tool does, and stack traces on errors (never secrets). Also AWS_ASSUME_ROLE_DEBUG=1." };
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 
 namespace AwsAssumeRole.Tests.Infrastructure;
 
@@ -13,6 +14,23 @@ public static class ProcessRunner
         IReadOnlyDictionary<string, string> environment,
         string? stdin = null,
         TimeSpan? timeout = null,
+        string? workingDirectory = null)
+    {
+        using var process = Start(fileName, arguments, environment, workingDirectory);
+        if (stdin is not null)
+        {
+            await process.Process.StandardInput.WriteAsync(stdin);
+        }
+
+        process.Process.StandardInput.Close();
+        return await process.WaitAsync(timeout ?? DefaultTimeout);
+    }
+
+    /// <summary>Starts a process and leaves it running: for tests that signal it or watch it.</summary>
+    public static RunningProcess Start(
+        string fileName,
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string> environment,
         string? workingDirectory = null)
     {
         var info = new ProcessStartInfo(fileName)
@@ -34,27 +52,123 @@ public static class ProcessRunner
             info.Environment[key] = value;
         }
 
-        var stopwatch = Stopwatch.StartNew();
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + fileName);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-        }
+        return new RunningProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start " + fileName), fileName + " " + string.Join(' ', info.ArgumentList));
+    }
+}
 
-        process.StandardInput.Close();
-        using var cancellation = new CancellationTokenSource(timeout ?? DefaultTimeout);
+/// <summary>A started process whose output is being collected; killed with its children if the test leaves it running.</summary>
+public sealed class RunningProcess : IDisposable
+{
+    private readonly Stopwatch stopwatch = Stopwatch.StartNew();
+    private readonly StringBuilder stdout = new();
+    private readonly StringBuilder stderr = new();
+    private readonly Task readers;
+    private readonly string description;
+
+    internal RunningProcess(Process process, string description)
+    {
+        Process = process;
+        this.description = description;
+        readers = Task.WhenAll(Pump(process.StandardOutput, stdout), Pump(process.StandardError, stderr));
+    }
+
+    public Process Process { get; }
+
+    public int Id => Process.Id;
+
+    /// <summary>What stdout held so far.</summary>
+    public string Stdout
+    {
+        get
+        {
+            lock (stdout)
+            {
+                return stdout.ToString();
+            }
+        }
+    }
+
+    /// <summary>Waits until stdout holds <paramref name="text"/>; fails after <paramref name="timeout"/> or when the process ends first.</summary>
+    public async Task WaitForStdoutAsync(string text, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!Stdout.Contains(text, StringComparison.Ordinal))
+        {
+            if (Process.HasExited)
+            {
+                await readers;
+                if (Stdout.Contains(text, StringComparison.Ordinal))
+                {
+                    return;
+                }
+
+                throw new InvalidOperationException($"{description} ended before printing '{text}':\n{await WaitAsync(timeout)}");
+            }
+
+            if (deadline.Elapsed > timeout)
+            {
+                throw new TimeoutException($"{description} did not print '{text}' within {timeout}; stdout so far:\n{Stdout}");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Waits for the process to end and returns what it left behind; kills it after <paramref name="timeout"/>.</summary>
+    public async Task<ProcessResult> WaitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
         try
         {
-            await process.WaitForExitAsync(cancellation.Token);
+            await Process.WaitForExitAsync(cancellation.Token);
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish within {timeout ?? DefaultTimeout}");
+            Process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{description} did not finish within {timeout}");
         }
 
-        return new ProcessResult(process.ExitCode, await stdout, await stderr, stopwatch.Elapsed);
+        await readers;
+        string outText, errText;
+        lock (stdout)
+        {
+            outText = stdout.ToString();
+        }
+
+        lock (stderr)
+        {
+            errText = stderr.ToString();
+        }
+
+        return new ProcessResult(Process.ExitCode, outText, errText, stopwatch.Elapsed);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!Process.HasExited)
+            {
+                Process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        Process.Dispose();
+    }
+
+    private static async Task Pump(StreamReader reader, StringBuilder into)
+    {
+        var buffer = new char[4096];
+        int read;
+        while ((read = await reader.ReadAsync(buffer)) > 0)
+        {
+            lock (into)
+            {
+                into.Append(buffer, 0, read);
+            }
+        }
     }
 }

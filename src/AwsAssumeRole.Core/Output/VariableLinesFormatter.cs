@@ -1,0 +1,30 @@
+using System.Text;
+
+namespace AwsAssumeRole.Core.Output;
+
+/// <summary>
+/// The formats that print one statement per variable, in <see cref="IssuedCredentials.Variables"/>
+/// order: each says how one line looks and how lines end.
+/// </summary>
+public abstract class VariableLinesFormatter : ICredentialFormatter
+{
+    /// <summary>What ends each line: LF, except where the shell's own convention differs.</summary>
+    protected virtual string NewLine => "\n";
+
+    /// <inheritdoc />
+    public string Format(IssuedCredentials issued)
+    {
+        ArgumentNullException.ThrowIfNull(issued);
+        var text = new StringBuilder();
+        foreach (var (key, value) in issued.Variables())
+        {
+            PrintableValues.RejectNul(key, value);
+            text.Append(Line(key, value)).Append(NewLine);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>One statement setting <paramref name="key"/> to <paramref name="value"/>, without the line end.</summary>
+    protected abstract string Line(string key, string value);
+}
