@@ -100,6 +100,22 @@ public sealed class ProfileSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
     }
 
     [Fact]
+    public async Task A_role_profile_from_AWS_PROFILE_runs_a_command_as_its_role_without_the_profile()
+    {
+        Env.WithConfig($"""
+            [profile a]
+            role_arn = arn:aws:iam::111111111111:role/a
+            source_profile = a
+            {TestEnvironment.ProfileKeys}
+            """).With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint).With("AWS_PROFILE", "a");
+
+        var result = await Tool.RunAsync(Env, "-q", "--", "sh", "-c", "echo \"$AWS_ASSUME_ROLE_CHAIN ${AWS_PROFILE:-no profile}\"");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("arn:aws:iam::111111111111:role/a no profile\n", result.Stdout);
+    }
+
+    [Fact]
     public async Task The_credentials_file_wins_over_the_config_file_for_the_same_key()
     {
         Env.WithConfig("""
