@@ -21,14 +21,17 @@ public sealed class ProfileChainResolver(IEnvironment environment, ProfileStore 
 
     /// <summary>
     /// The chain for <paramref name="profileOption"/> (<c>--profile</c>), else <c>AWS_PROFILE</c>, else
-    /// <c>default</c>. Without <c>--profile</c>, keys in the environment win over any profile, as in the SDKs.
+    /// <c>default</c>. Without <c>--profile</c>, keys in the environment win over any profile, as in the
+    /// AWS SDK for .NET: then a missing <c>AWS_PROFILE</c> profile is no error (the selected profile
+    /// still gives region and endpoint when it exists).
     /// </summary>
     public ProfileChain Resolve(string? profileOption)
     {
         var fromEnvironment = environment.Get("AWS_PROFILE");
         var name = profileOption ?? fromEnvironment ?? "default";
         var profile = store.Find(name);
-        if (profile is null && (profileOption ?? fromEnvironment) is not null)
+        var keysWin = profileOption is null && environment.Get("AWS_ACCESS_KEY_ID") is not null;
+        if (profile is null && !keysWin && (profileOption ?? fromEnvironment) is not null)
         {
             var origin = profileOption is null ? " (from AWS_PROFILE)" : string.Empty;
             throw AssumeRoleException.BadInput($"profile '{RoleNames.Printable(name)}'{origin} not found in {store.Files.Describe()}");
@@ -38,7 +41,7 @@ public sealed class ProfileChainResolver(IEnvironment environment, ProfileStore 
         var endpointUrl = profile?.Get("endpoint_url");
         var regionalEndpoints = profile?.Get("sts_regional_endpoints");
         var defaultChain = new CredentialSource(SourceKind.DefaultChain, profile is null ? "the default credential chain" : $"profile '{name}'");
-        if (profile is null || (profileOption is null && environment.Get("AWS_ACCESS_KEY_ID") is not null))
+        if (profile is null || keysWin)
         {
             return new ProfileChain(defaultChain with { Description = profile is null ? defaultChain.Description : "environment variables" }, [], region, endpointUrl, regionalEndpoints);
         }

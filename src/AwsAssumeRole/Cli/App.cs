@@ -112,7 +112,7 @@ internal static class App
         // Everything the user typed, and every profile it names, is checked here, before any
         // credentials are looked up.
         var references = roles.Select(RoleReference.Parse).ToList();
-        var options = cli.ReadSessionOptions(parsed, ReadOptions(cli, parsed), Console.In.ReadLine, File.ReadAllText, out var mfaCode);
+        var options = cli.ReadSessionOptions(parsed, ReadOptions(cli, parsed), ReadStdinLine, File.ReadAllText, out var mfaCode);
         var format = parsed.GetValue(cli.Format) is { } formatText ? OutputFormats.Parse(formatText) : OutputFormat.Env;
         var regionOption = parsed.GetValue(cli.Region);
         var endpointOption = parsed.GetValue(cli.EndpointUrl);
@@ -189,6 +189,13 @@ internal static class App
         }
 
         CommandRunner.CheckFound(command[0], environment.Get("PATH"));
+    }
+
+    // Not Console.In: touching it sets up terminal input, which writes escape sequences to a terminal.
+    private static string? ReadStdinLine()
+    {
+        using var stdin = Console.OpenStandardInput();
+        return TtyTerminal.ReadLine(stdin);
     }
 
     private static ChainOptions ReadOptions(CommandLine cli, ParseResult parsed) => new()

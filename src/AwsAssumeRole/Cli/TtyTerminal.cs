@@ -45,7 +45,8 @@ internal sealed class TtyTerminal : ITerminal
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        var line = await read.ConfigureAwait(false);
+        // End of input (Ctrl-D) counts as an empty, hence invalid, code.
+        var line = await read.ConfigureAwait(false) ?? string.Empty;
         input.Dispose();
         if (!ReferenceEquals(input, output))
         {
@@ -82,12 +83,16 @@ internal sealed class TtyTerminal : ITerminal
         }
     }
 
-    // One line, byte by byte, so nothing after the newline is taken from the terminal.
-    private static string ReadLine(FileStream input)
+    /// <summary>
+    /// One line, byte by byte, so nothing after the newline is taken from the stream (a command run
+    /// after '--' inherits the rest of stdin). Null at the end of the stream.
+    /// </summary>
+    internal static string? ReadLine(Stream input)
     {
         var bytes = new List<byte>(16);
         var buffer = new byte[1];
-        while (input.Read(buffer, 0, 1) == 1 && buffer[0] != (byte)'\n')
+        var read = 0;
+        while ((read = input.Read(buffer, 0, 1)) == 1 && buffer[0] != (byte)'\n')
         {
             if (bytes.Count < 1024)
             {
@@ -95,6 +100,6 @@ internal sealed class TtyTerminal : ITerminal
             }
         }
 
-        return Encoding.UTF8.GetString(bytes.ToArray()).TrimEnd('\r');
+        return read == 0 && bytes.Count == 0 ? null : Encoding.UTF8.GetString(bytes.ToArray()).TrimEnd('\r');
     }
 }

@@ -260,6 +260,19 @@ public sealed class ProfileChainResolverTests
     }
 
     [Fact]
+    public void Resolve_lets_keys_in_the_environment_pass_a_missing_AWS_PROFILE()
+    {
+        // Arrange
+        using var files = new TempProfiles(string.Empty);
+
+        // Act
+        var chain = files.Resolve(null, ("AWS_PROFILE", "stale"), ("AWS_ACCESS_KEY_ID", "AKIAENV"), ("AWS_SECRET_ACCESS_KEY", "env-secret"));
+
+        // Assert
+        Assert.Equal((SourceKind.DefaultChain, 0), (chain.Source.Kind, chain.Hops.Count));
+    }
+
+    [Fact]
     public void Resolve_never_puts_a_secret_from_the_files_in_a_message()
     {
         // Arrange

@@ -70,6 +70,26 @@ public sealed class MfaSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
         Assert.Equal("024680", Assert.Single(Proxy.AssumeRoles)["TokenCode"]);
     }
 
+    [Fact]
+    public async Task Mfa_code_dash_takes_only_the_first_line_and_leaves_the_rest_of_stdin_to_the_command()
+    {
+        var result = await Tool.RunAsync(Env, "024680\nfor the command\n", ProcessRunner.DefaultTimeout, "-q", "--mfa-serial", Alice, "--mfa-code", "-", "ec2-worker", "--", "cat");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("for the command\n", result.Stdout);
+        Assert.Equal("024680", Assert.Single(Proxy.AssumeRoles)["TokenCode"]);
+    }
+
+    [Fact]
+    public async Task Mfa_code_dash_with_nothing_on_stdin_is_bad_input()
+    {
+        var result = await Tool.RunAsync(Env, string.Empty, ProcessRunner.DefaultTimeout, "--mfa-serial", Alice, "--mfa-code", "-", "ec2-worker");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal("aws-assume-role: error: --mfa-code -: stdin is empty; pipe the 6-digit code in\n", result.Stderr);
+        Assert.Empty(Proxy.Requests);
+    }
+
     [Theory]
     [InlineData("12345")]
     [InlineData("1234567")]
