@@ -1,3 +1,4 @@
+using AwsAssumeRole.Core.Cache;
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Roles;
 using AwsAssumeRole.Core.Sts;
@@ -8,9 +9,10 @@ namespace AwsAssumeRole.Core.Chain;
 /// Runs a <see cref="ChainPlan"/>: at most one <c>GetCallerIdentity</c> (only when a bare first hop
 /// needs the account or the session name must be derived) and exactly one <c>AssumeRole</c> per hop,
 /// each hop using the credentials of the one before. The identity after each hop comes from the
-/// <c>AssumedRoleUser.Arn</c> STS returned, never from another call.
+/// <c>AssumedRoleUser.Arn</c> STS returned, never from another call. With a cache, the hops of the
+/// longest fresh cached prefix make no call at all, and each hop made is stored.
 /// </summary>
-public sealed class ChainRunner(IStsGateway sts, IChainLog log)
+public sealed class ChainRunner(IStsGateway sts, IChainLog log, IChainCache? cache = null)
 {
     /// <summary>Runs the chain from <paramref name="source"/> and returns the final credentials.</summary>
     public async Task<ChainResult> RunAsync(AwsCredentials source, ChainPlan plan, CancellationToken cancellationToken)
@@ -20,31 +22,48 @@ public sealed class ChainRunner(IStsGateway sts, IChainLog log)
 
         IdentityArn? identity = null;
         var sessionName = plan.SessionName;
-        if (plan.NeedsSourceIdentity)
-        {
-            identity = await SourceIdentityAsync(source, cancellationToken).ConfigureAwait(false);
-            sessionName ??= SessionNames.Derive(identity);
-        }
-
         var credentials = source;
         RoleArn? role = null;
         var clampReported = false;
-        for (var index = 0; index < plan.Hops.Count; index++)
+        var start = 0;
+        var roles = new List<string>();
+
+        // A fresh cached prefix (the whole chain, at best) carries everything the hops after it
+        // need: no GetCallerIdentity, no AssumeRole for the hops it covers.
+        if (cache?.FindLongestFresh() is { } cached)
+        {
+            start = cached.Roles.Count;
+            for (var index = 0; index < start; index++)
+            {
+                _ = Duration(plan.Hops[index], index + 1, index > 0 || source.IsTemporary, ref clampReported);
+                log.Info($"Switched to role {cached.Roles[index]}");
+            }
+
+            (credentials, identity, role, sessionName) = Resume(cached, roles);
+        }
+
+        for (var index = start; index < plan.Hops.Count; index++)
         {
             var hop = plan.Hops[index];
             var number = index + 1;
-            role = hop.Role.Resolve(identity!);
-            var duration = hop.Parameters.DurationSeconds;
-            if (credentials.IsTemporary && duration > Durations.ChainedMaxSeconds)
+            var duration = Duration(hop, number, credentials.IsTemporary, ref clampReported);
+
+            // Only one process makes a hop at a time; the others wait here, then take what it stored.
+            using var slot = cache is null ? null : await cache.EnterAsync(index, cancellationToken).ConfigureAwait(false);
+            if (slot?.Fresh is { } stored)
             {
-                duration = Durations.ChainedMaxSeconds;
-                if (!clampReported)
-                {
-                    clampReported = true;
-                    log.Warning($"--duration {Durations.Describe(hop.Parameters.DurationSeconds)} shortened to 1h from hop {number} on: STS caps sessions assumed with temporary credentials (role chaining) at 1 hour");
-                }
+                (credentials, identity, role, sessionName) = Resume(stored, roles);
+                log.Info($"Switched to role {role}");
+                continue;
             }
 
+            if (identity is null && plan.NeedsSourceIdentity)
+            {
+                identity = await SourceIdentityAsync(source, cancellationToken).ConfigureAwait(false);
+                sessionName ??= SessionNames.Derive(identity);
+            }
+
+            role = hop.Role.Resolve(identity!);
             var call = new AssumeRoleCall(role.ToString(), hop.Parameters.SessionName ?? sessionName!, duration, hop.Parameters.ExternalId);
             AssumedRole assumed;
             try
@@ -59,6 +78,8 @@ public sealed class ChainRunner(IStsGateway sts, IChainLog log)
             identity = IdentityArn.TryParse(assumed.AssumedRoleArn)
                 ?? throw AssumeRoleException.AwsFailure($"hop {number} of {plan.Hops.Count}, {role}: STS returned an unexpected AssumedRoleUser ARN '{RoleNames.Printable(assumed.AssumedRoleArn)}'");
             credentials = assumed.Credentials;
+            roles.Add(role.ToString());
+            slot?.Store(new CachedHop([.. roles], assumed.AssumedRoleArn, sessionName ?? call.SessionName, credentials));
             log.Info($"Switched to role {role}");
         }
 
@@ -76,6 +97,34 @@ public sealed class ChainRunner(IStsGateway sts, IChainLog log)
         {
             throw Failure(e, context, null, null, 0);
         }
+    }
+
+    /// <summary>
+    /// The session length to ask for on hop <paramref name="number"/>: STS caps a session assumed
+    /// with temporary credentials at 1 h, so longer asks are shortened, and said once.
+    /// </summary>
+    private int Duration(Hop hop, int number, bool temporaryCredentials, ref bool clampReported)
+    {
+        var duration = hop.Parameters.DurationSeconds;
+        if (temporaryCredentials && duration > Durations.ChainedMaxSeconds)
+        {
+            duration = Durations.ChainedMaxSeconds;
+            if (!clampReported)
+            {
+                clampReported = true;
+                log.Warning($"--duration {Durations.Describe(hop.Parameters.DurationSeconds)} shortened to 1h from hop {number} on: STS caps sessions assumed with temporary credentials (role chaining) at 1 hour");
+            }
+        }
+
+        return duration;
+    }
+
+    /// <summary>Where a cached hop leaves the chain: its credentials, identity, role and session name.</summary>
+    private static (AwsCredentials, IdentityArn, RoleArn, string) Resume(CachedHop cached, List<string> roles)
+    {
+        roles.Clear();
+        roles.AddRange(cached.Roles);
+        return (cached.Credentials, IdentityArn.TryParse(cached.AssumedRoleArn)!, RoleArn.Parse(cached.Roles[^1]), cached.SessionName);
     }
 
     private async Task<IdentityArn> SourceIdentityAsync(AwsCredentials source, CancellationToken cancellationToken)

@@ -95,6 +95,11 @@ internal static class App
     /// <summary>Runs the chain; returns what to print, or (with a command) no text and the command's exit code.</summary>
     private static async Task<(string? Output, int ExitCode)> RunChainAsync(CommandLine cli, ParseResult parsed, string[]? command, IProcessEnvironment environment, StderrLog log, CancellationToken cancellationToken)
     {
+        if (cli.IsCacheCommand(parsed))
+        {
+            return CacheCommand.Run(cli, parsed, command, environment, log);
+        }
+
         var whoami = parsed.CommandResult.Command == cli.WhoAmI;
         var roles = Roles(cli, parsed);
         if (command is not null)
@@ -114,6 +119,7 @@ internal static class App
 
         // Everything the user typed is checked here, before any credentials are looked up.
         var plan = BuildPlan(cli, parsed, roles);
+        var cacheSettings = CacheWiring.Settings(cli, parsed);
         var format = parsed.GetValue(cli.Format) is { } formatText ? OutputFormats.Parse(formatText) : OutputFormat.Env;
         var regionOption = parsed.GetValue(cli.Region);
         var endpointOption = parsed.GetValue(cli.EndpointUrl);
@@ -126,7 +132,7 @@ internal static class App
 
         var endpoint = StsEndpoint.Resolve(regionOption, endpointOption, environment, source.ProfileRegion, source.ProfileEndpointUrl);
         log.Debug($"STS endpoint {endpoint.Describe()}, signing region {endpoint.SigningRegion}");
-        var runner = new ChainRunner(new SecretTrackingGateway(new SdkStsGateway(endpoint, log), log), log);
+        var runner = new ChainRunner(new SecretTrackingGateway(new SdkStsGateway(endpoint, log), log), log, CacheWiring.Open(cacheSettings, plan, source, endpoint, environment, log));
         var result = await runner.RunAsync(source.Credentials, plan, cancellationToken).ConfigureAwait(false);
 
         if (whoami)

@@ -8,7 +8,7 @@ namespace AwsAssumeRole.Cli;
 /// The command-line grammar (System.CommandLine, no reflection). Everything after the first
 /// <c>--</c> is split off before parsing: it belongs to the command to run.
 /// </summary>
-internal sealed class CommandLine
+internal sealed partial class CommandLine
 {
     public CommandLine()
     {
@@ -31,6 +31,7 @@ internal sealed class CommandLine
         Root.Arguments.Add(Roles);
         WhoAmI.Arguments.Add(WhoAmIRoles);
         Root.Subcommands.Add(WhoAmI);
+        AddCacheGrammar();
 
         // The real work runs outside the parser (App); these only mark the commands as runnable.
         Root.SetAction(_ => 0);

@@ -1,0 +1,316 @@
+using AwsAssumeRole.Core.Chain;
+
+namespace AwsAssumeRole.Core.Cache;
+
+/// <summary>
+/// The cache folder: one file per key, <c>KEY.json</c>. The folder is 0700 and the files 0600
+/// (checked, and repaired where that is safe); a file that is a symbolic link, owned by another
+/// user, open to others, or not exactly a valid entry for its key is a miss and gets rewritten.
+/// Writes go to a temporary file in the same folder, flushed to disk, then renamed over the old
+/// entry, so a reader sees the old entry or the new one and never half of one. Every write of a
+/// key happens under that key's lock (<c>KEY.lock</c>, an exclusive <c>flock</c> through
+/// <see cref="FileShare.None"/>), so a temporary file of that key seen under the lock was left by a
+/// killed run and is removed.
+/// </summary>
+public sealed class CacheStore
+{
+    private const UnixFileMode FolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode FileMode600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    private readonly IChainLog log;
+    private bool folderReady;
+
+    /// <summary>A store in <paramref name="directory"/>; nothing is touched until it is used.</summary>
+    public CacheStore(string directory, IChainLog log)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        ArgumentNullException.ThrowIfNull(log);
+        Directory = directory;
+        this.log = log;
+    }
+
+    /// <summary>The cache folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>
+    /// The entry stored under <paramref name="key"/>, or null on a miss (no file, or one not to be
+    /// trusted or not valid). Never throws for a bad file. With <paramref name="repair"/>, an entry
+    /// open to other users is set to 0600 (and still not used: its secret may have been read).
+    /// </summary>
+    public CacheEntry? Read(string key, bool repair)
+    {
+        var path = EntryPath(key);
+        try
+        {
+            var status = FileTrust.Get(path, follow: false);
+            if (!status.Exists)
+            {
+                return null;
+            }
+
+            if (FileTrust.FileProblem(status, out var openToOthers) is { } problem)
+            {
+                log.Debug($"cache entry {Short(key)} not trusted: {problem}");
+                if (openToOthers && repair && !OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(path, FileMode600);
+                }
+
+                return null;
+            }
+
+            var bytes = ReadAtMost(path, CacheEntryJson.MaxBytes + 1);
+            var entry = CacheEntryJson.TryRead(bytes, key, out var invalid);
+            if (entry is null)
+            {
+                log.Debug($"cache entry {Short(key)} ignored: {invalid}");
+            }
+
+            return entry;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.Debug($"cache entry {Short(key)} unreadable: {e.GetType().Name}");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Stores <paramref name="entry"/> atomically. Call it holding the key's lock. Throws
+    /// <see cref="IOException"/> when the cache cannot be written.
+    /// </summary>
+    public void Write(CacheEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var bytes = CacheEntryJson.Write(entry);
+        EnsureFolder();
+        var temporary = Path.Combine(Directory, $"{entry.Key}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, CreateOptions(System.IO.FileMode.CreateNew, FileAccess.Write, FileShare.None)))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, EntryPath(entry.Key), overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+            throw Unwritable(e);
+        }
+    }
+
+    /// <summary>
+    /// Takes the exclusive lock of <paramref name="key"/>, creating the folder when needed; waits at
+    /// most <paramref name="wait"/> for another process to release it and returns null when that
+    /// time runs out. Throws <see cref="IOException"/> when the folder or the lock file cannot be made.
+    /// </summary>
+    public async Task<IDisposable?> LockAsync(string key, TimeSpan wait, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        EnsureFolder();
+        var path = Path.Combine(Directory, key + ".lock");
+        var started = time.GetTimestamp();
+        var delay = TimeSpan.FromMilliseconds(2);
+        while (true)
+        {
+            try
+            {
+                var stream = new FileStream(path, CreateOptions(System.IO.FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                RemoveLeftoverTemporaryFiles(key);
+                return stream;
+            }
+            catch (IOException e) when (IsHeldByAnother(e))
+            {
+                if (time.GetElapsedTime(started) >= wait)
+                {
+                    return null;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw Unwritable(e);
+            }
+
+            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMilliseconds(50).Ticks));
+        }
+    }
+
+    /// <summary>Every valid, trusted entry in the folder (nothing is changed).</summary>
+    public IReadOnlyList<CacheEntry> List()
+    {
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            return [];
+        }
+
+        return System.IO.Directory.EnumerateFiles(Directory, "*.json")
+            .Select(Path.GetFileNameWithoutExtension)
+            .Where(name => name is not null && CacheKeys.IsKey(name))
+            .Select(name => Read(name!, repair: false))
+            .OfType<CacheEntry>()
+            .ToList();
+    }
+
+    /// <summary>
+    /// Removes every entry, lock and temporary file of this tool from the folder (and nothing else
+    /// that may be there); returns how many entries were removed.
+    /// </summary>
+    public int Clear()
+    {
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            return 0;
+        }
+
+        var entries = 0;
+        foreach (var path in System.IO.Directory.EnumerateFiles(Directory))
+        {
+            var name = Path.GetFileName(path);
+            if (name.Length < 64 || !CacheKeys.IsKey(name.AsSpan(0, 64)))
+            {
+                continue;
+            }
+
+            var rest = name[64..];
+            var ours = rest is ".json" or ".lock" || (rest.StartsWith('.') && rest.EndsWith(".tmp", StringComparison.Ordinal));
+            if (ours)
+            {
+                File.Delete(path);
+                entries += rest == ".json" ? 1 : 0;
+            }
+        }
+
+        return entries;
+    }
+
+    private string EntryPath(string key) =>
+        CacheKeys.IsKey(key) ? Path.Combine(Directory, key + ".json") : throw new ArgumentException("not a cache key", nameof(key));
+
+    private void EnsureFolder()
+    {
+        if (folderReady)
+        {
+            return;
+        }
+
+        try
+        {
+            var status = FileTrust.Get(Directory, follow: true);
+            if (!status.Exists)
+            {
+                CreateFolder(Directory);
+                status = FileTrust.Get(Directory, follow: true);
+            }
+
+            if (!status.IsDirectory)
+            {
+                throw new IOException($"{Directory} is not a folder");
+            }
+
+            if (FileTrust.OwnedByAnotherUser(status))
+            {
+                throw new IOException($"{Directory} belongs to another user");
+            }
+
+            if (!OperatingSystem.IsWindows() && FileTrust.OpenToOthers(status.Mode))
+            {
+                File.SetUnixFileMode(Directory, FileTrust.OwnerOnly(status.Mode));
+                log.Debug($"cache folder {Directory} was open to other users; set to owner-only");
+            }
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw Unwritable(e);
+        }
+
+        folderReady = true;
+    }
+
+    /// <summary>Creates the folder and any missing parent 0700, whatever the umask.</summary>
+    private static void CreateFolder(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            System.IO.Directory.CreateDirectory(path);
+            return;
+        }
+
+        var missing = new Stack<string>();
+        for (var current = path; current is not null && !System.IO.Directory.Exists(current); current = Path.GetDirectoryName(current))
+        {
+            missing.Push(current);
+        }
+
+        while (missing.TryPop(out var folder))
+        {
+            try
+            {
+                System.IO.Directory.CreateDirectory(folder, FolderMode);
+            }
+            catch (IOException) when (System.IO.Directory.Exists(folder))
+            {
+                // Another process made it first.
+            }
+        }
+
+        File.SetUnixFileMode(path, FolderMode);
+    }
+
+    private void RemoveLeftoverTemporaryFiles(string key)
+    {
+        foreach (var leftover in System.IO.Directory.EnumerateFiles(Directory, key + ".*.tmp"))
+        {
+            log.Debug($"removing {Path.GetFileName(leftover)}, left by an interrupted run");
+            TryDelete(leftover);
+        }
+    }
+
+    private static FileStreamOptions CreateOptions(System.IO.FileMode mode, FileAccess access, FileShare share)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = access, Share = share };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = FileMode600;
+        }
+
+        return options;
+    }
+
+    private static byte[] ReadAtMost(string path, int limit)
+    {
+        using var stream = new FileStream(path, System.IO.FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var buffer = new byte[(int)Math.Min(limit, stream.Length + 1)];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
+        {
+            total += read;
+        }
+
+        return buffer[..total];
+    }
+
+    /// <summary>flock's EWOULDBLOCK (11 on Linux, 35 on macOS), or Windows' sharing/lock violation.</summary>
+    private static bool IsHeldByAnother(IOException e) =>
+        e.HResult is 11 or 35 or unchecked((int)0x80070020) or unchecked((int)0x80070021);
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private IOException Unwritable(Exception e) =>
+        e as IOException ?? new IOException($"permission denied in {Directory}", e);
+
+    private static string Short(string key) => key[..12];
+}
