@@ -3,9 +3,10 @@ using AwsAssumeRole.Core.Chain;
 namespace AwsAssumeRole.Core.Cache;
 
 /// <summary>
-/// The cache folder: one file per key, <c>KEY.json</c>. The folder is 0700 and the files 0600
-/// (checked, and repaired where that is safe); a file that is a symbolic link, owned by another
-/// user, open to others, or not exactly a valid entry for its key is a miss and gets rewritten.
+/// The cache folder: one file per key, <c>KEY.json</c>. The folder is 0700 (a folder open to others
+/// is set back to 0700) and the files 0600, whatever the umask. A file that is a symbolic link,
+/// owned by another user or open to others is not trusted (and removed); one that is not exactly a
+/// valid entry for its key is a miss; both get rewritten.
 /// Writes go to a temporary file in the same folder, flushed to disk, then renamed over the old
 /// entry, so a reader sees the old entry or the new one and never half of one. Every write of a
 /// key happens under that key's lock (<c>KEY.lock</c>, an exclusive <c>flock</c> through
@@ -34,10 +35,11 @@ public sealed class CacheStore
 
     /// <summary>
     /// The entry stored under <paramref name="key"/>, or null on a miss (no file, or one not to be
-    /// trusted or not valid). Never throws for a bad file. With <paramref name="repair"/>, an entry
-    /// open to other users is set to 0600 (and still not used: its secret may have been read).
+    /// trusted or not valid). Never throws for a bad file. With <paramref name="removeUntrusted"/>,
+    /// a file not to be trusted (a link, another user's, or one others could read, whose secret may
+    /// have been seen) is removed, so that nothing ever uses it and the next write starts clean.
     /// </summary>
-    public CacheEntry? Read(string key, bool repair)
+    public CacheEntry? Read(string key, bool removeUntrusted)
     {
         var path = EntryPath(key);
         try
@@ -48,12 +50,12 @@ public sealed class CacheStore
                 return null;
             }
 
-            if (FileTrust.FileProblem(status, out var openToOthers) is { } problem)
+            if (FileTrust.FileProblem(status) is { } problem)
             {
-                log.Debug($"cache entry {Short(key)} not trusted: {problem}");
-                if (openToOthers && repair && !OperatingSystem.IsWindows())
+                log.Debug($"cache entry {Short(key)} not trusted: {problem}{(removeUntrusted ? "; removed" : string.Empty)}");
+                if (removeUntrusted)
                 {
-                    File.SetUnixFileMode(path, FileMode600);
+                    TryDelete(path);
                 }
 
                 return null;
@@ -150,7 +152,7 @@ public sealed class CacheStore
         return System.IO.Directory.EnumerateFiles(Directory, "*.json")
             .Select(Path.GetFileNameWithoutExtension)
             .Where(name => name is not null && CacheKeys.IsKey(name))
-            .Select(name => Read(name!, repair: false))
+            .Select(name => Read(name!, removeUntrusted: false))
             .OfType<CacheEntry>()
             .ToList();
     }

@@ -88,7 +88,7 @@ public sealed class ChainCache : IChainCache
 
     private CachedHop? ReadFresh(int index)
     {
-        var entry = store.Read(keys.Keys[index], repair: true);
+        var entry = store.Read(keys.Keys[index], removeUntrusted: true);
         if (entry is null || entry.Hop.Roles.Count != index + 1)
         {
             return null;

@@ -20,13 +20,9 @@ internal static partial class FileTrust
     /// <summary>What a path is, as far as trust goes.</summary>
     internal readonly record struct Status(bool Exists, bool IsSymbolicLink, bool IsRegularFile, bool IsDirectory, uint? Owner, UnixFileMode Mode);
 
-    /// <summary>
-    /// Why the entry file with this <paramref name="status"/> must not be trusted, or null when it may.
-    /// <paramref name="openToOthers"/> says whether the only problem is a mode open to others.
-    /// </summary>
-    public static string? FileProblem(Status status, out bool openToOthers)
+    /// <summary>Why an entry file with this <paramref name="status"/> must not be trusted, or null when it may.</summary>
+    public static string? FileProblem(Status status)
     {
-        openToOthers = false;
         if (status.IsSymbolicLink)
         {
             return "a symbolic link";
@@ -42,13 +38,7 @@ internal static partial class FileTrust
             return "owned by another user";
         }
 
-        if (!OperatingSystem.IsWindows() && (status.Mode & GroupAndOthers) != 0)
-        {
-            openToOthers = true;
-            return "readable or writable by other users";
-        }
-
-        return null;
+        return !OperatingSystem.IsWindows() && OpenToOthers(status.Mode) ? "readable or writable by other users" : null;
     }
 
     /// <summary>True when <paramref name="status"/> is owned by another user (when the platform tells).</summary>

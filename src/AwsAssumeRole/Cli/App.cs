@@ -97,7 +97,7 @@ internal static class App
     {
         if (cli.IsCacheCommand(parsed))
         {
-            return CacheCommand.Run(cli, parsed, command, environment, log);
+            return (CacheCommand.Run(cli, parsed, command, environment, log), ExitCodes.Success);
         }
 
         var whoami = parsed.CommandResult.Command == cli.WhoAmI;

@@ -12,9 +12,9 @@ namespace AwsAssumeRole.Cli;
 internal static class CacheCommand
 {
     /// <summary>Runs the cache command; returns what goes to stdout (the listing, or nothing).</summary>
-    public static string Run(CommandLine cli, ParseResult parsed, string[] command, IEnvironment environment, StderrLog log)
+    public static string Run(CommandLine cli, ParseResult parsed, string[]? command, IEnvironment environment, StderrLog log)
     {
-        if (command.Length > 0)
+        if (command is not null)
         {
             throw AssumeRoleException.BadInput("'cache list' and 'cache clear' run no command after '--'");
         }

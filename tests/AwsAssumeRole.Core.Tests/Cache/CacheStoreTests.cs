@@ -26,7 +26,7 @@ public sealed class CacheStoreTests : IDisposable
 
         // Act
         store.Write(CacheEntryJsonTests.Entry());
-        var read = store.Read(Key, repair: true);
+        var read = store.Read(Key, removeUntrusted: true);
 
         // Assert
         Assert.Equal(Mode700, File.GetUnixFileMode(folder.Cache));
@@ -43,7 +43,7 @@ public sealed class CacheStoreTests : IDisposable
         var store = new CacheStore(folder.Cache, log);
 
         // Act
-        var read = store.Read(Key, repair: true);
+        var read = store.Read(Key, removeUntrusted: true);
 
         // Assert
         Assert.Null(read);
@@ -66,7 +66,7 @@ public sealed class CacheStoreTests : IDisposable
     }
 
     [Fact]
-    public void CacheStore_does_not_trust_an_entry_readable_by_others_and_sets_it_to_0600()
+    public void CacheStore_does_not_trust_an_entry_readable_by_others_and_removes_it()
     {
         // Arrange
         var store = new CacheStore(folder.Cache, log);
@@ -74,12 +74,13 @@ public sealed class CacheStoreTests : IDisposable
         File.SetUnixFileMode(EntryPath, Mode600 | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
         // Act
-        var read = store.Read(Key, repair: true);
+        var read = store.Read(Key, removeUntrusted: true);
 
         // Assert
         Assert.Null(read);
-        Assert.Equal(Mode600, File.GetUnixFileMode(EntryPath));
-        Assert.Contains(log.Debugs, line => line.Contains("readable or writable by other users", StringComparison.Ordinal));
+        Assert.False(File.Exists(EntryPath));
+        Assert.Null(store.Read(Key, removeUntrusted: true));
+        Assert.Contains(log.Debugs, line => line.Contains("readable or writable by other users; removed", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -94,14 +95,14 @@ public sealed class CacheStoreTests : IDisposable
         var targetBefore = File.ReadAllBytes(target);
 
         // Act
-        var read = store.Read(Key, repair: true);
+        var read = store.Read(Key, removeUntrusted: true);
         store.Write(CacheEntryJsonTests.Entry(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero)));
 
         // Assert
         Assert.Null(read);
         Assert.Null(new FileInfo(EntryPath).LinkTarget);
         Assert.Equal(targetBefore, File.ReadAllBytes(target));
-        Assert.Equal(2027, store.Read(Key, repair: true)!.Hop.Credentials.Expiration!.Value.Year);
+        Assert.Equal(2027, store.Read(Key, removeUntrusted: true)!.Hop.Credentials.Expiration!.Value.Year);
     }
 
     [RootFact]
@@ -113,13 +114,13 @@ public sealed class CacheStoreTests : IDisposable
         Run("chown", "65534", EntryPath);
 
         // Act
-        var read = store.Read(Key, repair: true);
+        var read = store.Read(Key, removeUntrusted: true);
         store.Write(CacheEntryJsonTests.Entry());
 
         // Assert
         Assert.Null(read);
         Assert.Contains(log.Debugs, line => line.Contains("owned by another user", StringComparison.Ordinal));
-        Assert.NotNull(store.Read(Key, repair: true));
+        Assert.NotNull(store.Read(Key, removeUntrusted: true));
     }
 
     [Theory]
@@ -135,12 +136,12 @@ public sealed class CacheStoreTests : IDisposable
         File.WriteAllBytes(EntryPath, CacheEntryJsonTests.BadFile(what));
 
         // Act
-        var read = store.Read(Key, repair: true);
+        var read = store.Read(Key, removeUntrusted: true);
         store.Write(CacheEntryJsonTests.Entry());
 
         // Assert
         Assert.Null(read);
-        Assert.NotNull(store.Read(Key, repair: true));
+        Assert.NotNull(store.Read(Key, removeUntrusted: true));
         Assert.Equal(Mode600, File.GetUnixFileMode(EntryPath));
     }
 
