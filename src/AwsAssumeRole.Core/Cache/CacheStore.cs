@@ -18,16 +18,26 @@ public sealed class CacheStore
     private const UnixFileMode FolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode FileMode600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
+    /// <summary>
+    /// An entry file last written longer ago than this holds expired credentials for sure (STS's
+    /// longest session is 12 h, and an entry is written as soon as its credentials are issued).
+    /// </summary>
+    private static readonly TimeSpan CertainlyExpired = TimeSpan.FromHours(12) + TimeSpan.FromMinutes(15);
+
     private readonly IChainLog log;
+    private readonly TimeProvider time;
     private bool folderReady;
+    private bool? folderReadable;
+    private bool expiredRemoved;
 
     /// <summary>A store in <paramref name="directory"/>; nothing is touched until it is used.</summary>
-    public CacheStore(string directory, IChainLog log)
+    public CacheStore(string directory, IChainLog log, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(log);
         Directory = directory;
         this.log = log;
+        this.time = time ?? TimeProvider.System;
     }
 
     /// <summary>The cache folder.</summary>
@@ -44,6 +54,11 @@ public sealed class CacheStore
         var path = EntryPath(key);
         try
         {
+            if (!FolderReadable())
+            {
+                return null;
+            }
+
             var status = FileTrust.Get(path, follow: false);
             if (!status.Exists)
             {
@@ -101,6 +116,12 @@ public sealed class CacheStore
         {
             TryDelete(temporary);
             throw Unwritable(e);
+        }
+
+        if (!expiredRemoved)
+        {
+            expiredRemoved = true;
+            RemoveExpired();
         }
     }
 
@@ -187,6 +208,52 @@ public sealed class CacheStore
         }
 
         return entries;
+    }
+
+    /// <summary>
+    /// Entries are read only from a folder of the user running the tool (a missing folder is simply
+    /// empty). Checked once per store.
+    /// </summary>
+    private bool FolderReadable()
+    {
+        if (folderReadable is null)
+        {
+            var status = FileTrust.Get(Directory, follow: true);
+            folderReadable = status.IsDirectory && !FileTrust.OwnedByAnotherUser(status);
+            if (status.Exists && folderReadable == false)
+            {
+                log.Debug($"cache folder {Directory} is not a folder of this user: not read");
+            }
+        }
+
+        return folderReadable.Value;
+    }
+
+    /// <summary>
+    /// Removes entries (and their locks) last written so long ago that they have certainly expired,
+    /// so that chains run once, or from sources whose keys change, do not pile up. Done once per run
+    /// that writes (a cold run, whose network calls dwarf this).
+    /// </summary>
+    private void RemoveExpired()
+    {
+        var cutoff = time.GetUtcNow().UtcDateTime - CertainlyExpired;
+        try
+        {
+            foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "*.json"))
+            {
+                var key = Path.GetFileNameWithoutExtension(path);
+                if (CacheKeys.IsKey(key) && File.GetLastWriteTimeUtc(path) < cutoff)
+                {
+                    log.Debug($"removing cache entry {Short(key)}: expired long ago");
+                    TryDelete(path);
+                    TryDelete(Path.Combine(Directory, key + ".lock"));
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.Debug($"could not look for expired cache entries: {e.GetType().Name}");
+        }
     }
 
     private string EntryPath(string key) =>

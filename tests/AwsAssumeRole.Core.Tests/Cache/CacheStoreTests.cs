@@ -222,6 +222,45 @@ public sealed class CacheStoreTests : IDisposable
     }
 
     [Fact]
+    public void CacheStore_write_removes_entries_and_locks_last_written_more_than_12_hours_ago()
+    {
+        // Arrange
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var store = new CacheStore(folder.Cache, log, time);
+        var oldKey = new string('e', 64);
+        var recentKey = new string('f', 64);
+        store.Write(CacheEntryJsonTests.Entry(key: oldKey));
+        store.Write(CacheEntryJsonTests.Entry(key: recentKey));
+        File.WriteAllText(Path.Combine(folder.Cache, oldKey + ".lock"), string.Empty);
+        File.SetLastWriteTimeUtc(Path.Combine(folder.Cache, oldKey + ".json"), time.GetUtcNow().UtcDateTime.AddHours(-12.5));
+        File.SetLastWriteTimeUtc(Path.Combine(folder.Cache, recentKey + ".json"), time.GetUtcNow().UtcDateTime.AddHours(-11.5));
+
+        // Act
+        new CacheStore(folder.Cache, log, time).Write(CacheEntryJsonTests.Entry());
+
+        // Assert
+        Assert.Equal(
+            [Key + ".json", recentKey + ".json"],
+            Directory.GetFiles(folder.Cache).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [RootFact]
+    public void CacheStore_reads_nothing_from_a_folder_of_another_user()
+    {
+        // Arrange
+        var store = new CacheStore(folder.Cache, log);
+        store.Write(CacheEntryJsonTests.Entry());
+        Run("chown", "65534", folder.Cache);
+
+        // Act
+        var read = new CacheStore(folder.Cache, log).Read(Key, removeUntrusted: true);
+
+        // Assert
+        Assert.Null(read);
+        Assert.True(File.Exists(EntryPath));
+    }
+
+    [Fact]
     public void CacheStore_write_into_a_path_that_is_a_file_fails_with_an_IOException()
     {
         // Arrange
