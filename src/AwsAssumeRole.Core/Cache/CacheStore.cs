@@ -211,19 +211,27 @@ public sealed class CacheStore
     }
 
     /// <summary>
-    /// Entries are read only from a folder of the user running the tool (a missing folder is simply
-    /// empty). Checked once per store.
+    /// Entries are read only from a folder of the user running the tool. The verdict on an existing
+    /// folder is kept for the run; a missing one is looked at again (another process may make it
+    /// while this one waits for a lock).
     /// </summary>
     private bool FolderReadable()
     {
-        if (folderReadable is null)
+        if (folderReadable is { } verdict)
         {
-            var status = FileTrust.Get(Directory, follow: true);
-            folderReadable = status.IsDirectory && !FileTrust.OwnedByAnotherUser(status);
-            if (status.Exists && folderReadable == false)
-            {
-                log.Debug($"cache folder {Directory} is not a folder of this user: not read");
-            }
+            return verdict;
+        }
+
+        var status = FileTrust.Get(Directory, follow: true);
+        if (!status.Exists)
+        {
+            return false;
+        }
+
+        folderReadable = status.IsDirectory && !FileTrust.OwnedByAnotherUser(status);
+        if (folderReadable == false)
+        {
+            log.Debug($"cache folder {Directory} is not a folder of this user: not read");
         }
 
         return folderReadable.Value;

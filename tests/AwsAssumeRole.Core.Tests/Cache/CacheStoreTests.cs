@@ -244,6 +244,22 @@ public sealed class CacheStoreTests : IDisposable
             Directory.GetFiles(folder.Cache).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void CacheStore_reads_an_entry_another_process_wrote_after_this_one_found_no_folder()
+    {
+        // Arrange
+        var waiting = new CacheStore(folder.Cache, log);
+        var missBeforeTheFolder = waiting.Read(Key, removeUntrusted: true);
+
+        // Act
+        new CacheStore(folder.Cache, log).Write(CacheEntryJsonTests.Entry());
+        var read = waiting.Read(Key, removeUntrusted: true);
+
+        // Assert
+        Assert.Null(missBeforeTheFolder);
+        Assert.NotNull(read);
+    }
+
     [RootFact]
     public void CacheStore_reads_nothing_from_a_folder_of_another_user()
     {
