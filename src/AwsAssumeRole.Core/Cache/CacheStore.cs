@@ -133,8 +133,8 @@ public sealed class CacheStore
     public async Task<IDisposable?> LockAsync(string key, TimeSpan wait, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(time);
+        var path = Path.ChangeExtension(EntryPath(key), ".lock");
         EnsureFolder();
-        var path = Path.Combine(Directory, key + ".lock");
         var started = time.GetTimestamp();
         var delay = TimeSpan.FromMilliseconds(2);
         while (true)
