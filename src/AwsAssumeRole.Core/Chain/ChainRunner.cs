@@ -1,3 +1,4 @@
+using AwsAssumeRole.Core.Cache;
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Mfa;
 using AwsAssumeRole.Core.Roles;
@@ -9,10 +10,12 @@ namespace AwsAssumeRole.Core.Chain;
 /// Runs a <see cref="ChainPlan"/>: at most one <c>GetCallerIdentity</c> (only when a bare first hop
 /// needs the account or the session name must be derived) and exactly one <c>AssumeRole</c> per hop,
 /// each hop using the credentials of the one before. The identity after each hop comes from the
-/// <c>AssumedRoleUser.Arn</c> STS returned, never from another call. An MFA code is asked of
-/// <paramref name="mfa"/> only just before the call of the hop that sends it.
+/// <c>AssumedRoleUser.Arn</c> STS returned, never from another call. With a cache, the hops of the
+/// longest fresh cached prefix make no call at all, and each hop made is stored. An MFA code is
+/// asked of <paramref name="mfa"/> only just before the call of the hop that sends it, so a cached
+/// hop never prompts.
 /// </summary>
-public sealed class ChainRunner(IStsGateway sts, IChainLog log, IMfaCodeSource? mfa = null)
+public sealed class ChainRunner(IStsGateway sts, IChainLog log, IMfaCodeSource? mfa = null, IChainCache? cache = null)
 {
     /// <summary>Runs the chain from <paramref name="source"/> and returns the final credentials.</summary>
     public async Task<ChainResult> RunAsync(AwsCredentials source, ChainPlan plan, CancellationToken cancellationToken)
@@ -20,40 +23,58 @@ public sealed class ChainRunner(IStsGateway sts, IChainLog log, IMfaCodeSource? 
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(plan);
 
-        // Before any call: a missing MFA code with no terminal to ask on fails now, not after a
-        // GetCallerIdentity. (A cache in front of the calls must come before this line.)
-        if (plan.MfaNeeds.Count > 0)
-        {
-            (mfa ?? throw new InvalidOperationException("the plan needs MFA codes but no IMfaCodeSource was given")).EnsureAvailable(plan.MfaNeeds);
-        }
-
         IdentityArn? identity = null;
         var sessionName = plan.SessionName;
-        if (plan.NeedsSourceIdentity)
-        {
-            identity = await SourceIdentityAsync(source, cancellationToken).ConfigureAwait(false);
-            sessionName ??= SessionNames.Derive(identity);
-        }
-
         var credentials = source;
         RoleArn? role = null;
         var clampReported = false;
-        for (var index = 0; index < plan.Hops.Count; index++)
+        var start = 0;
+        var roles = new List<string>();
+
+        // A fresh cached prefix (the whole chain, at best) carries everything the hops after it
+        // need: no GetCallerIdentity, no AssumeRole for the hops it covers.
+        if (cache?.FindLongestFresh() is { } cached)
+        {
+            start = cached.Roles.Count;
+            for (var index = 0; index < start; index++)
+            {
+                _ = Duration(plan.Hops[index], index + 1, index > 0 || source.IsTemporary, ref clampReported);
+                log.Info($"Switched to role {cached.Roles[index]}");
+            }
+
+            (credentials, identity, role, sessionName) = Resume(cached, roles);
+        }
+
+        // Before any call: a missing MFA code with no terminal to ask on fails now, not after a
+        // GetCallerIdentity. Hops the cache covers need no code, so they are not asked about.
+        var mfaNeeds = plan.MfaNeeds.Where(need => need.Hop > start).ToList();
+        if (mfaNeeds.Count > 0)
+        {
+            (mfa ?? throw new InvalidOperationException("the plan needs MFA codes but no IMfaCodeSource was given")).EnsureAvailable(mfaNeeds);
+        }
+
+        for (var index = start; index < plan.Hops.Count; index++)
         {
             var hop = plan.Hops[index];
             var number = index + 1;
-            role = hop.Role.Resolve(identity!);
-            var duration = hop.Parameters.DurationSeconds;
-            if (credentials.IsTemporary && duration > Durations.ChainedMaxSeconds)
+            var duration = Duration(hop, number, credentials.IsTemporary, ref clampReported);
+
+            // Only one process makes a hop at a time; the others wait here, then take what it stored.
+            using var slot = cache is null ? null : await cache.EnterAsync(index, cancellationToken).ConfigureAwait(false);
+            if (slot?.Fresh is { } stored)
             {
-                duration = Durations.ChainedMaxSeconds;
-                if (!clampReported)
-                {
-                    clampReported = true;
-                    log.Warning($"{hop.Parameters.DurationOrigin} {Durations.Describe(hop.Parameters.DurationSeconds)} shortened to 1h from hop {number} on: STS caps sessions assumed with temporary credentials (role chaining) at 1 hour");
-                }
+                (credentials, identity, role, sessionName) = Resume(stored, roles);
+                log.Info($"Switched to role {role}");
+                continue;
             }
 
+            if (identity is null && plan.NeedsSourceIdentity)
+            {
+                identity = await SourceIdentityAsync(source, cancellationToken).ConfigureAwait(false);
+                sessionName ??= SessionNames.Derive(identity);
+            }
+
+            role = hop.Role.Resolve(identity!);
             var context = $"hop {number} of {plan.Hops.Count}, {role}{(hop.Parameters.Profile is { } profile ? $" (profile {profile})" : string.Empty)}";
             var call = new AssumeRoleCall(role.ToString(), hop.Parameters.SessionName ?? sessionName!, duration, hop.Parameters.ExternalId)
             {
@@ -77,6 +98,8 @@ public sealed class ChainRunner(IStsGateway sts, IChainLog log, IMfaCodeSource? 
             identity = IdentityArn.TryParse(assumed.AssumedRoleArn)
                 ?? throw AssumeRoleException.AwsFailure($"{context}: STS returned an unexpected AssumedRoleUser ARN '{RoleNames.Printable(assumed.AssumedRoleArn)}'");
             credentials = assumed.Credentials;
+            roles.Add(role.ToString());
+            slot?.Store(new CachedHop([.. roles], assumed.AssumedRoleArn, sessionName ?? call.SessionName, credentials));
             log.Info($"Switched to role {role}");
         }
 
@@ -94,6 +117,34 @@ public sealed class ChainRunner(IStsGateway sts, IChainLog log, IMfaCodeSource? 
         {
             throw Failure(e, context, null, null, 0);
         }
+    }
+
+    /// <summary>
+    /// The session length to ask for on hop <paramref name="number"/>: STS caps a session assumed
+    /// with temporary credentials at 1 h, so longer asks are shortened, and said once.
+    /// </summary>
+    private int Duration(Hop hop, int number, bool temporaryCredentials, ref bool clampReported)
+    {
+        var duration = hop.Parameters.DurationSeconds;
+        if (temporaryCredentials && duration > Durations.ChainedMaxSeconds)
+        {
+            duration = Durations.ChainedMaxSeconds;
+            if (!clampReported)
+            {
+                clampReported = true;
+                log.Warning($"{hop.Parameters.DurationOrigin} {Durations.Describe(hop.Parameters.DurationSeconds)} shortened to 1h from hop {number} on: STS caps sessions assumed with temporary credentials (role chaining) at 1 hour");
+            }
+        }
+
+        return duration;
+    }
+
+    /// <summary>Where a cached hop leaves the chain: its credentials, identity, role and session name.</summary>
+    private static (AwsCredentials, IdentityArn, RoleArn, string) Resume(CachedHop cached, List<string> roles)
+    {
+        roles.Clear();
+        roles.AddRange(cached.Roles);
+        return (cached.Credentials, IdentityArn.TryParse(cached.AssumedRoleArn)!, RoleArn.Parse(cached.Roles[^1]), cached.SessionName);
     }
 
     private async Task<IdentityArn> SourceIdentityAsync(AwsCredentials source, CancellationToken cancellationToken)

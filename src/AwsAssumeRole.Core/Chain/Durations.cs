@@ -59,7 +59,8 @@ public static class Durations
         };
     }
 
-    private static long? TryParseSeconds(string text)
+    /// <summary>Seconds (<c>3600</c>) or units (<c>45m</c>, <c>1h30m</c>) as a number of seconds, without a range check; null when malformed.</summary>
+    public static long? TryParseSeconds(string text)
     {
         if (text.Length is 0 or > 20)
         {

@@ -97,6 +97,11 @@ internal static class App
     /// <summary>Runs the chain; returns what to print, or (with a command) no text and the command's exit code.</summary>
     private static async Task<(string? Output, int ExitCode)> RunChainAsync(CommandLine cli, ParseResult parsed, string[]? command, IProcessEnvironment environment, StderrLog log, CancellationToken cancellationToken)
     {
+        if (cli.IsCacheCommand(parsed))
+        {
+            return (CacheCommand.Run(cli, parsed, command, environment, log), ExitCodes.Success);
+        }
+
         var whoami = parsed.CommandResult.Command == cli.WhoAmI;
         var roles = Roles(cli, parsed);
         if (command is not null)
@@ -113,6 +118,7 @@ internal static class App
         // credentials are looked up.
         var references = roles.Select(RoleReference.Parse).ToList();
         var options = cli.ReadSessionOptions(parsed, ReadOptions(cli, parsed), ReadStdinLine, File.ReadAllText, out var mfaCode);
+        var cacheSettings = CacheWiring.Settings(cli, parsed);
         var format = parsed.GetValue(cli.Format) is { } formatText ? OutputFormats.Parse(formatText) : OutputFormat.Env;
         var regionOption = parsed.GetValue(cli.Region);
         var endpointOption = parsed.GetValue(cli.EndpointUrl);
@@ -131,7 +137,8 @@ internal static class App
         log.Debug($"source credentials from {source.Description}, key {source.Credentials.MaskedAccessKeyId}");
 
         log.Debug($"STS endpoint {endpoint.Describe()}, signing region {endpoint.SigningRegion}");
-        var runner = new ChainRunner(new SecretTrackingGateway(new SdkStsGateway(endpoint, log), log), log, new MfaCodeSource(mfaCode, new TtyTerminal()));
+        var cache = CacheWiring.Open(cacheSettings, plan, source, endpoint, environment, log);
+        var runner = new ChainRunner(new SecretTrackingGateway(new SdkStsGateway(endpoint, log), log), log, new MfaCodeSource(mfaCode, new TtyTerminal()), cache);
         var result = await runner.RunAsync(source.Credentials, plan, cancellationToken).ConfigureAwait(false);
 
         if (whoami)

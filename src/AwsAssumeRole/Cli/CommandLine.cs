@@ -31,6 +31,7 @@ internal sealed partial class CommandLine
         Root.Arguments.Add(Roles);
         WhoAmI.Arguments.Add(WhoAmIRoles);
         Root.Subcommands.Add(WhoAmI);
+        AddCacheGrammar();
 
         // The real work runs outside the parser (App); these only mark the commands as runnable.
         Root.SetAction(_ => 0);

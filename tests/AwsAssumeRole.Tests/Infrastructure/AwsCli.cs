@@ -19,4 +19,17 @@ public static class AwsCli
         Assert.True(result.ExitCode == 0, $"aws {string.Join(' ', arguments)} failed: {result}");
         return result.Stdout;
     }
+
+    /// <summary>What <c>aws sts get-caller-identity</c> says about these credentials (KEY=VALUE variables) at this STS endpoint.</summary>
+    public static async Task<System.Text.Json.JsonElement> CallerIdentityWithAsync(string stsEndpoint, IReadOnlyDictionary<string, string> credentials)
+    {
+        using var consumer = new TestEnvironment();
+        consumer.With("AWS_ENDPOINT_URL_STS", stsEndpoint);
+        foreach (var (key, value) in credentials)
+        {
+            consumer.With(key, value);
+        }
+
+        return System.Text.Json.JsonDocument.Parse(await MustRunAsync(consumer, "sts", "get-caller-identity")).RootElement;
+    }
 }

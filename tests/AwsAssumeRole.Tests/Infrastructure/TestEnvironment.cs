@@ -37,6 +37,9 @@ public sealed class TestEnvironment : IDisposable
 
     public Dictionary<string, string> Variables { get; }
 
+    /// <summary>The credentials cache folder of the processes run in this environment (not created).</summary>
+    public string CacheDirectory => Variables["AWS_ASSUME_ROLE_CACHE_DIR"];
+
     public TestEnvironment With(string name, string value)
     {
         Variables[name] = value;

@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""Turns one bench/run into bench/results.json, bench/results.md and bench/results.svg.
+
+Standard library only. Inputs: the case tables bench/run wrote (name, label, ratio against,
+prepare, command), hyperfine's JSON exports of every round, the STS request counts and the peak
+memory samples.
+"""
+import argparse
+import json
+import math
+import statistics
+from collections import defaultdict
+
+
+def quantile(values, q):
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * q
+    low, high = math.floor(position), math.ceil(position)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def read_tsv(path):
+    with open(path, encoding="utf-8") as handle:
+        return [line.rstrip("\n").split("\t") for line in handle if line.strip()]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", action="append", required=True)
+    parser.add_argument("--requests", required=True)
+    parser.add_argument("--memory", required=True)
+    parser.add_argument("--moto", required=True, help="one line per curl run: the seconds each of its 3 requests took")
+    parser.add_argument("--rounds", nargs="+", required=True)
+    parser.add_argument("--meta", action="append", default=[])
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+
+    cases = [row for path in args.cases for row in read_tsv(path)]
+    requests = {name: int(count) for name, count in read_tsv(args.requests)}
+    memory = defaultdict(list)
+    for name, kilobytes in read_tsv(args.memory):
+        if kilobytes.isdigit():
+            memory[name].append(int(kilobytes))
+
+    times, cpu = defaultdict(list), defaultdict(list)
+    for path in args.rounds:
+        with open(path, encoding="utf-8") as handle:
+            for result in json.load(handle)["results"]:
+                times[result["command"]].extend(result["times"])
+                cpu[result["command"]].append(result["user"] + result["system"])
+
+    results = []
+    for name, label, against, _prepare, command in cases:
+        wall = [t * 1000 for t in times[name]]
+        results.append({
+            "name": name,
+            "label": label,
+            "command": command,
+            "runs": len(wall),
+            "wall_ms": {
+                "median": statistics.median(wall),
+                "p25": quantile(wall, 0.25),
+                "p75": quantile(wall, 0.75),
+                "min": min(wall),
+                "max": max(wall),
+            },
+            "cpu_ms_mean": 1000 * statistics.fmean(cpu[name]),
+            "peak_memory_mb_median": statistics.median(memory[name]) / 1024 if memory[name] else None,
+            "sts_requests": requests.get(name),
+            "ratio_against": None if against == "-" else against,
+        })
+
+    with open(args.moto, encoding="utf-8") as handle:
+        samples = [[float(v) * 1000 for v in line.split()] for line in handle if line.strip()]
+    moto = {
+        "samples": len(samples),
+        "three_requests_ms_median": statistics.median(sum(s) for s in samples),
+        "one_request_ms_median": statistics.median(v for s in samples for v in s),
+    }
+
+    by_name = {r["name"]: r for r in results}
+    for r in results:
+        if r["ratio_against"]:
+            r["ratio"] = r["wall_ms"]["median"] / by_name[r["ratio_against"]]["wall_ms"]["median"]
+
+    meta = dict(item.split("=", 1) for item in args.meta)
+    targets = check_targets(by_name, moto)
+    document = {"meta": meta, "moto_service_time": moto, "cases": results, "targets": targets}
+    with open(args.out + ".json", "w", encoding="utf-8") as handle:
+        json.dump(document, handle, indent=2)
+        handle.write("\n")
+    with open(args.out + ".md", "w", encoding="utf-8") as handle:
+        handle.write(markdown(document))
+    with open(args.out + ".svg", "w", encoding="utf-8") as handle:
+        handle.write(svg(results))
+
+
+def check_targets(by_name, moto):
+    median = lambda name: by_name[name]["wall_ms"]["median"]
+    ours_memory = max(by_name[n]["peak_memory_mb_median"] or 0 for n in ("ours-cold", "ours-warm", "ours-5-hops", "ours-50-cp"))
+    per_hop = (median("ours-5-hops") - median("ours-cold")) / 3
+    three = moto["three_requests_ms_median"]
+    return [
+        {"target": "warm-cache run ≤ 10 ms median", "value": f"{median('ours-warm'):.1f} ms", "met": median("ours-warm") <= 10},
+        {"target": "cold two-hop chain within 10 ms of moto's own service time for three requests",
+         "value": f"{median('ours-cold'):.1f} ms vs {three:.1f} ms (+{median('ours-cold') - three:.1f} ms)",
+         "met": median("ours-cold") - three <= 10},
+        {"target": "at least 20× faster than the 2017 way", "value": f"{median('bash-2017') / median('ours-cold'):.0f}×",
+         "met": median("bash-2017") / median("ours-cold") >= 20},
+        {"target": "peak memory ≤ 30 MB", "value": f"{ours_memory:.1f} MB (largest median of our cases)", "met": ours_memory <= 30},
+        {"target": "50 concurrent cold invocations → 3 STS requests", "value": str(by_name["ours-50-cp"]["sts_requests"]),
+         "met": by_name["ours-50-cp"]["sts_requests"] == 3},
+        {"target": "cost grows by one round trip per hop and nothing more",
+         "value": f"{per_hop:.1f} ms per extra hop (five hops vs two, over three); moto answers one request in {moto['one_request_ms_median']:.1f} ms",
+         "met": per_hop <= 2 * moto["one_request_ms_median"] + 1},
+    ]
+
+
+def markdown(document):
+    lines = ["# Benchmark results", "", "Written by `bench/run` from one run; see the README's \"Benchmark\" section for what each case is.", ""]
+    for key, value in document["meta"].items():
+        lines.append(f"- {key}: {value}")
+    m = document["moto_service_time"]
+    lines.append(f"- moto's own service time (curl's %{{time_total}}, {m['samples']} samples): "
+                 f"{m['one_request_ms_median']:.1f} ms a request, {m['three_requests_ms_median']:.1f} ms for the chain's three")
+    lines += ["", "| case | wall median (p25–p75) | min–max | CPU mean | peak memory | STS requests | ratio to ours |",
+              "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in document["cases"]:
+        w = r["wall_ms"]
+        ratio = f"{r['ratio']:.1f}× `{r['ratio_against']}`" if r.get("ratio") else ""
+        peak = f"{r['peak_memory_mb_median']:.1f} MB" if r["peak_memory_mb_median"] else ""
+        lines.append(f"| {r['label']} | {ms(w['median'])} ({ms(w['p25'])}–{ms(w['p75'])}) | {ms(w['min'])}–{ms(w['max'])} | "
+                     f"{ms(r['cpu_ms_mean'])} | {peak} | {r['sts_requests']} | {ratio} |")
+    lines += ["", "Wall and CPU time per invocation (for the concurrent cases: the whole batch); peak memory is the",
+              "median of GNU time's maximum resident set size (for the concurrent cases: the largest of our 50",
+              "processes); STS requests are the `POST /` lines moto logged for one run.", "",
+              "## Targets", "", "| target | measured | met |", "| --- | --- | --- |"]
+    for t in document["targets"]:
+        lines.append(f"| {t['target']} | {t['value']} | {'yes' if t['met'] else 'no'} |")
+    lines += ["", "![medians](results.svg)", ""]
+    return "\n".join(lines)
+
+
+def ms(value):
+    return f"{value / 1000:.2f} s" if value >= 1000 else f"{value:.1f} ms"
+
+
+def svg(results):
+    """A horizontal bar chart of the medians on a log scale, written by hand."""
+    width, left, right, top, row = 980, 430, 110, 50, 30
+    height = top + row * len(results) + 40
+    low, high = 1.0, 10 ** math.ceil(math.log10(max(r["wall_ms"]["median"] for r in results)))
+    scale = lambda v: left + (math.log10(max(v, low)) - math.log10(low)) / (math.log10(high) - math.log10(low)) * (width - left - right)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="13">',
+           f'<rect width="{width}" height="{height}" fill="white"/>',
+           f'<text x="{left}" y="22" font-size="15" font-weight="bold">Median wall time per invocation (log scale)</text>']
+    tick = low
+    while tick <= high:
+        x = scale(tick)
+        out.append(f'<line x1="{x:.1f}" y1="{top - 8}" x2="{x:.1f}" y2="{height - 30}" stroke="#ddd"/>')
+        out.append(f'<text x="{x:.1f}" y="{height - 12}" text-anchor="middle" fill="#555">{ms(tick).replace(".0 ms", " ms").replace(".00 s", " s")}</text>')
+        tick *= 10
+    for index, r in enumerate(results):
+        y = top + index * row
+        ours = r["name"].startswith("ours")
+        colour = "#1f77b4" if ours else ("#bbbbbb" if r["name"].startswith("moto") else "#ff7f0e")
+        value = r["wall_ms"]["median"]
+        out.append(f'<text x="{left - 8}" y="{y + 17}" text-anchor="end">{escape(r["label"])}</text>')
+        out.append(f'<rect x="{left}" y="{y + 4}" width="{max(scale(value) - left, 1):.1f}" height="{row - 10}" fill="{colour}"/>')
+        out.append(f'<text x="{scale(value) + 6:.1f}" y="{y + 17}">{ms(value)}</text>')
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def escape(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,148 @@
+using AwsAssumeRole.Core.Chain;
+using AwsAssumeRole.Core.Output;
+
+namespace AwsAssumeRole.Core.Cache;
+
+/// <summary>How a run uses the cache.</summary>
+/// <param name="Refresh">Ignore what is stored, but store what is made (<c>--refresh</c>).</param>
+/// <param name="MinRemaining">Use an entry only while more than this is left (<c>--min-remaining</c>).</param>
+/// <param name="LockWait">How long to wait for another process making the same hop before going on without the cache.</param>
+public sealed record CacheSettings(bool Refresh, TimeSpan MinRemaining, TimeSpan LockWait)
+{
+    /// <summary>How long a run waits, by default, for another one making the same hop.</summary>
+    public static readonly TimeSpan DefaultLockWait = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>
+/// The cache for one chain: finds the longest fresh prefix, and lets exactly one process at a time
+/// make each hop (the others wait on the hop's lock, then read what it stored). Any failure to
+/// write is one warning, after which the run goes on without the cache.
+/// </summary>
+public sealed class ChainCache : IChainCache
+{
+    private readonly CacheStore store;
+    private readonly CacheKeys keys;
+    private readonly string maskedSource;
+    private readonly CacheSettings settings;
+    private readonly TimeProvider time;
+    private readonly IChainLog log;
+    private bool disabled;
+
+    /// <summary>The cache of the chain whose keys are <paramref name="keys"/>.</summary>
+    public ChainCache(CacheStore store, CacheKeys keys, string maskedSource, CacheSettings settings, TimeProvider time, IChainLog log)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(log);
+        (this.store, this.keys, this.maskedSource, this.settings, this.time, this.log) = (store, keys, maskedSource, settings, time, log);
+    }
+
+    /// <inheritdoc />
+    public CachedHop? FindLongestFresh()
+    {
+        if (settings.Refresh)
+        {
+            return null;
+        }
+
+        for (var index = keys.Keys.Count - 1; index >= 0; index--)
+        {
+            if (ReadFresh(index) is { } hop)
+            {
+                return hop;
+            }
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IHopSlot> EnterAsync(int hopIndex, CancellationToken cancellationToken)
+    {
+        if (disabled)
+        {
+            return new Slot(this, hopIndex, null, null);
+        }
+
+        IDisposable? held;
+        try
+        {
+            held = await store.LockAsync(keys.Keys[hopIndex], settings.LockWait, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            Disable($"cannot write the credentials cache: {Errors.Messages.OneLine(e.Message)}; going on without it");
+            return new Slot(this, hopIndex, null, null);
+        }
+
+        if (held is null)
+        {
+            Disable($"another aws-assume-role has been making hop {hopIndex + 1} of this chain for {Durations.Describe((int)settings.LockWait.TotalSeconds)}; going on without the cache");
+            return new Slot(this, hopIndex, null, null);
+        }
+
+        return new Slot(this, hopIndex, held, settings.Refresh ? null : ReadFresh(hopIndex));
+    }
+
+    private CachedHop? ReadFresh(int index)
+    {
+        var entry = store.Read(keys.Keys[index], removeUntrusted: true);
+        if (entry is null || entry.Hop.Roles.Count != index + 1)
+        {
+            return null;
+        }
+
+        var expiration = entry.Hop.Credentials.Expiration;
+        if (!CacheFreshness.IsFresh(expiration, time.GetUtcNow(), settings.MinRemaining))
+        {
+            log.Debug($"cached hops 1-{index + 1} expire at {IssuedCredentials.FormatExpiration(expiration!.Value)}, within {Durations.Describe((int)settings.MinRemaining.TotalSeconds)}: not used");
+            return null;
+        }
+
+        log.Debug($"cached hops 1-{index + 1} used, expiring at {IssuedCredentials.FormatExpiration(expiration!.Value)}");
+        return entry.Hop;
+    }
+
+    private void Store(int index, CachedHop hop)
+    {
+        if (disabled)
+        {
+            return;
+        }
+
+        try
+        {
+            store.Write(new CacheEntry(keys.Keys[index], maskedSource, hop));
+        }
+        catch (IOException e)
+        {
+            Disable($"cannot write the credentials cache: {Errors.Messages.OneLine(e.Message)}; going on without it");
+        }
+    }
+
+    private void Disable(string warning)
+    {
+        if (!disabled)
+        {
+            disabled = true;
+            log.Warning(warning);
+        }
+    }
+
+    private sealed class Slot(ChainCache cache, int index, IDisposable? held, CachedHop? fresh) : IHopSlot
+    {
+        public CachedHop? Fresh => fresh;
+
+        public void Store(CachedHop hop)
+        {
+            if (held is not null)
+            {
+                cache.Store(index, hop);
+            }
+        }
+
+        public void Dispose() => held?.Dispose();
+    }
+}
