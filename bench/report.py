@@ -26,14 +26,19 @@ def read_tsv(path):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--cases", action="append", required=True)
-    parser.add_argument("--requests", required=True)
-    parser.add_argument("--memory", required=True)
-    parser.add_argument("--moto", required=True, help="one line per curl run: the seconds each of its 3 requests took")
-    parser.add_argument("--rounds", nargs="+", required=True)
+    parser.add_argument("--cases", action="append")
+    parser.add_argument("--requests")
+    parser.add_argument("--memory")
+    parser.add_argument("--moto", help="one line per curl run: the seconds each of its 3 requests took")
+    parser.add_argument("--rounds", nargs="+")
     parser.add_argument("--meta", action="append", default=[])
     parser.add_argument("--out", required=True)
+    parser.add_argument("--render", help="only write the .md and .svg again from this results.json (no measuring)")
     args = parser.parse_args()
+    if args.render:
+        with open(args.render, encoding="utf-8") as handle:
+            write_reports(json.load(handle), args.out)
+        return
 
     cases = [row for path in args.cases for row in read_tsv(path)]
     requests = {name: int(count) for name, count in read_tsv(args.requests)}
@@ -87,12 +92,16 @@ def main():
     targets = check_targets(by_name, moto)
     document = {"meta": meta, "moto_service_time": moto, "cases": results, "targets": targets}
     with open(args.out + ".json", "w", encoding="utf-8") as handle:
-        json.dump(document, handle, indent=2)
+        json.dump(document, handle, indent=2, ensure_ascii=False)
         handle.write("\n")
-    with open(args.out + ".md", "w", encoding="utf-8") as handle:
+    write_reports(document, args.out)
+
+
+def write_reports(document, out):
+    with open(out + ".md", "w", encoding="utf-8") as handle:
         handle.write(markdown(document))
-    with open(args.out + ".svg", "w", encoding="utf-8") as handle:
-        handle.write(svg(results))
+    with open(out + ".svg", "w", encoding="utf-8") as handle:
+        handle.write(svg(document["cases"]))
 
 
 def check_targets(by_name, moto):
@@ -147,7 +156,8 @@ def ms(value):
 
 def svg(results):
     """A horizontal bar chart of the medians on a log scale, written by hand."""
-    width, left, right, top, row = 980, 430, 110, 50, 30
+    left = 24 + 7 * max(len(r["label"]) for r in results)
+    width, right, top, row = left + 560, 90, 50, 30
     height = top + row * len(results) + 40
     low, high = 1.0, 10 ** math.ceil(math.log10(max(r["wall_ms"]["median"] for r in results)))
     scale = lambda v: left + (math.log10(max(v, low)) - math.log10(low)) / (math.log10(high) - math.log10(low)) * (width - left - right)
@@ -163,7 +173,7 @@ def svg(results):
     for index, r in enumerate(results):
         y = top + index * row
         ours = r["name"].startswith("ours")
-        colour = "#1f77b4" if ours else ("#bbbbbb" if r["name"].startswith("moto") else "#ff7f0e")
+        colour = "#1f77b4" if ours else ("#bbbbbb" if r["name"].startswith("start") else "#ff7f0e")
         value = r["wall_ms"]["median"]
         out.append(f'<text x="{left - 8}" y="{y + 17}" text-anchor="end">{escape(r["label"])}</text>')
         out.append(f'<rect x="{left}" y="{y + 4}" width="{max(scale(value) - left, 1):.1f}" height="{row - 10}" fill="{colour}"/>')
