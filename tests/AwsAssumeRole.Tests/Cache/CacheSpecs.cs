@@ -10,25 +10,11 @@ namespace AwsAssumeRole.Tests.Cache;
 /// </summary>
 [Collection("moto")]
 [UnsupportedOSPlatform("windows")]
-public sealed class CacheSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
+public sealed class CacheSpecs(MotoFixture moto) : MotoSpecs(moto)
 {
     private const string BackupRole = "arn:aws:iam::987654321098:role/backup-role";
     private const UnixFileMode Mode600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode Mode700 = Mode600 | UnixFileMode.UserExecute;
-    private readonly TestEnvironment env = new();
-
-    private MotoServer Moto => moto.Server;
-
-    public async Task InitializeAsync()
-    {
-        await Moto.ResetAsync();
-        env.WithSourceKeys().With("AWS_ENDPOINT_URL_STS", Moto.Endpoint);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => env.Dispose();
-
     [Fact]
     public async Task Second_identical_run_makes_zero_requests_and_prints_the_same_working_credentials()
     {
@@ -68,7 +54,7 @@ public sealed class CacheSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
         // Arrange
         await MustRun("ec2-worker", BackupRole);
         var before = await Moto.StsRequestCountAsync();
-        env.WithSourceKeys("AKIAI44QH8DHBEXAMPLE", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY");
+        Env.WithSourceKeys("AKIAI44QH8DHBEXAMPLE", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY");
 
         // Act
         await MustRun("ec2-worker", BackupRole);
@@ -118,14 +104,14 @@ public sealed class CacheSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
     public async Task Bad_cache_options_exit_2_before_any_request(string expected, params string[] arguments)
     {
         // Act
-        var result = await Tool.RunAsync(env, arguments);
+        var result = await Tool.RunAsync(Env, arguments);
 
         // Assert
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Equal(string.Empty, result.Stdout);
         Assert.Contains(expected, result.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, await Moto.StsRequestCountAsync());
-        Assert.False(Directory.Exists(env.CacheDirectory));
+        Assert.False(Directory.Exists(Env.CacheDirectory));
     }
 
     [Fact]
@@ -135,7 +121,7 @@ public sealed class CacheSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
         await MustRun("--no-cache", "ec2-worker", BackupRole);
 
         // Assert
-        Assert.False(Directory.Exists(env.CacheDirectory));
+        Assert.False(Directory.Exists(Env.CacheDirectory));
     }
 
     [Fact]
@@ -143,7 +129,7 @@ public sealed class CacheSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
     {
         // Arrange
         await MustRun("ec2-worker", BackupRole);
-        var folderTime = Directory.GetLastWriteTimeUtc(env.CacheDirectory);
+        var folderTime = Directory.GetLastWriteTimeUtc(Env.CacheDirectory);
         var listing = Listing();
         var before = await Moto.StsRequestCountAsync();
 
@@ -152,7 +138,7 @@ public sealed class CacheSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
 
         // Assert
         Assert.Equal(3, await Moto.StsRequestCountAsync() - before);
-        Assert.Equal(folderTime, Directory.GetLastWriteTimeUtc(env.CacheDirectory));
+        Assert.Equal(folderTime, Directory.GetLastWriteTimeUtc(Env.CacheDirectory));
         Assert.Equal(listing, Listing());
     }
 
@@ -160,16 +146,16 @@ public sealed class CacheSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
     public async Task Cache_folder_is_0700_and_every_file_0600_under_umask_000()
     {
         // Arrange
-        env.With("AWS_ASSUME_ROLE_CACHE_DIR", Path.Combine(env.Directory, "xdg", "nested", "aws-assume-role"));
+        Env.With("AWS_ASSUME_ROLE_CACHE_DIR", Path.Combine(Env.Directory, "xdg", "nested", "aws-assume-role"));
 
         // Act
-        var result = await Tool.RunUnderAsync(env, ["/bin/sh", "-c", "umask 000 && exec \"$0\" \"$@\""], "ec2-worker", BackupRole);
+        var result = await Tool.RunUnderAsync(Env, ["/bin/sh", "-c", "umask 000 && exec \"$0\" \"$@\""], "ec2-worker", BackupRole);
 
         // Assert
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(Mode700, File.GetUnixFileMode(env.CacheDirectory));
-        Assert.Equal(Mode700, File.GetUnixFileMode(Path.GetDirectoryName(env.CacheDirectory)!));
-        var files = Directory.GetFiles(env.CacheDirectory);
+        Assert.Equal(Mode700, File.GetUnixFileMode(Env.CacheDirectory));
+        Assert.Equal(Mode700, File.GetUnixFileMode(Path.GetDirectoryName(Env.CacheDirectory)!));
+        var files = Directory.GetFiles(Env.CacheDirectory);
         Assert.Equal(4, files.Length);
         Assert.All(files, file => Assert.True(File.GetUnixFileMode(file) == Mode600, $"{file}: {File.GetUnixFileMode(file)}"));
     }
@@ -200,7 +186,7 @@ public sealed class CacheSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
         // Arrange
         var cold = await MustRun("ec2-worker", BackupRole);
         var final = FinalEntry();
-        var elsewhere = Path.Combine(env.Directory, "planted.json");
+        var elsewhere = Path.Combine(Env.Directory, "planted.json");
         File.Move(final, elsewhere);
         File.CreateSymbolicLink(final, elsewhere);
         var planted = File.ReadAllBytes(elsewhere);
@@ -255,15 +241,15 @@ public sealed class CacheSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
         string[] killAtRename = [strace, "-f", "-qq", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2", "-e", "inject=rename,renameat,renameat2:signal=KILL"];
 
         // Act
-        var killed = await Tool.RunUnderAsync(env, killAtRename, "ec2-worker", BackupRole);
-        var leftBehind = Directory.GetFiles(env.CacheDirectory, "*.tmp");
+        var killed = await Tool.RunUnderAsync(Env, killAtRename, "ec2-worker", BackupRole);
+        var leftBehind = Directory.GetFiles(Env.CacheDirectory, "*.tmp");
         var next = await MustRun("ec2-worker", BackupRole);
 
         // Assert
         Assert.True(killed.ExitCode != 0, killed.ToString());
         Assert.Equal(string.Empty, killed.Stdout);
         Assert.Single(leftBehind);
-        Assert.Empty(Directory.GetFiles(env.CacheDirectory, "*.tmp"));
+        Assert.Empty(Directory.GetFiles(Env.CacheDirectory, "*.tmp"));
         Assert.Equal(2, Entries().Length);
         Assert.NotEmpty(next.Stdout);
     }
@@ -272,7 +258,7 @@ public sealed class CacheSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
     public async Task Twenty_concurrent_processes_on_a_cold_chain_make_hops_plus_one_requests()
     {
         // Act
-        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Tool.RunAsync(env, "-q", "ec2-worker", BackupRole)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Tool.RunAsync(Env, "-q", "ec2-worker", BackupRole)));
 
         // Assert
         Assert.All(results, result => Assert.True(result.ExitCode == 0 && result.Stderr.Length == 0, result.ToString()));
@@ -287,14 +273,14 @@ public sealed class CacheSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
     public async Task A_read_only_cache_folder_is_one_warning_and_the_run_succeeds()
     {
         // Arrange: as root, drop the capabilities that bypass file modes, so 0500 means read-only
-        Directory.CreateDirectory(env.CacheDirectory);
-        File.SetUnixFileMode(env.CacheDirectory, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        Directory.CreateDirectory(Env.CacheDirectory);
+        File.SetUnixFileMode(Env.CacheDirectory, UnixFileMode.UserRead | UnixFileMode.UserExecute);
         string[] unprivileged = Environment.UserName == "root"
             ? [MotoServer.FindExecutable("setpriv") ?? throw new InvalidOperationException("setpriv not found"), "--inh-caps=-all", "--bounding-set=-all"]
             : ["/usr/bin/env"];
 
         // Act
-        var result = await Tool.RunUnderAsync(env, unprivileged, "ec2-worker", BackupRole);
+        var result = await Tool.RunUnderAsync(Env, unprivileged, "ec2-worker", BackupRole);
 
         // Assert
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -302,7 +288,7 @@ public sealed class CacheSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
         Assert.Contains("cannot write the credentials cache", warning, StringComparison.Ordinal);
         Assert.Equal(2, result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(line => line.StartsWith("INFO:", StringComparison.Ordinal)));
         Assert.Equal(4, result.EnvLines().Count);
-        Assert.Empty(Directory.GetFiles(env.CacheDirectory));
+        Assert.Empty(Directory.GetFiles(Env.CacheDirectory));
     }
 
     [Fact]
@@ -313,7 +299,7 @@ public sealed class CacheSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
         var credentials = cold.EnvLines();
 
         // Act
-        var list = await Tool.RunAsync(env, "cache", "list");
+        var list = await Tool.RunAsync(Env, "cache", "list");
 
         // Assert
         Assert.True(list.ExitCode == 0, list.ToString());
@@ -336,14 +322,14 @@ public sealed class CacheSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
         var before = await Moto.StsRequestCountAsync();
 
         // Act
-        var clear = await Tool.RunAsync(env, "cache", "clear");
-        var list = await Tool.RunAsync(env, "cache", "list");
+        var clear = await Tool.RunAsync(Env, "cache", "clear");
+        var list = await Tool.RunAsync(Env, "cache", "list");
         await MustRun("ec2-worker", BackupRole);
 
         // Assert
         Assert.True(clear.ExitCode == 0, clear.ToString());
         Assert.Equal(string.Empty, clear.Stdout);
-        Assert.Equal($"INFO: removed 2 cached credentials from {env.CacheDirectory}\n", clear.Stderr);
+        Assert.Equal($"INFO: removed 2 cached credentials from {Env.CacheDirectory}\n", clear.Stderr);
         Assert.Equal(string.Empty, list.Stdout);
         Assert.Equal(3, await Moto.StsRequestCountAsync() - before);
     }
@@ -365,19 +351,19 @@ public sealed class CacheSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
 
     private async Task<ProcessResult> MustRun(params string[] arguments)
     {
-        var result = await Tool.RunAsync(env, arguments);
+        var result = await Tool.RunAsync(Env, arguments);
         Assert.True(result.ExitCode == 0, result.ToString());
         return result;
     }
 
-    private string[] Entries() => Directory.GetFiles(env.CacheDirectory, "*.json");
+    private string[] Entries() => Directory.GetFiles(Env.CacheDirectory, "*.json");
 
     /// <summary>The entry of the whole two-hop chain: the one whose Roles list has two ARNs.</summary>
     private string FinalEntry() =>
         Entries().Single(path => JsonDocument.Parse(File.ReadAllBytes(path)).RootElement.GetProperty("Roles").GetArrayLength() == 2);
 
     private string[] Listing() =>
-        Directory.GetFiles(env.CacheDirectory)
+        Directory.GetFiles(Env.CacheDirectory)
             .Select(path => $"{Path.GetFileName(path)} {new FileInfo(path).Length} {File.GetLastWriteTimeUtc(path):O} {File.GetUnixFileMode(path)}")
             .Order(StringComparer.Ordinal)
             .ToArray();

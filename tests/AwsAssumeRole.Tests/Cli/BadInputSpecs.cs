@@ -4,20 +4,8 @@ namespace AwsAssumeRole.Tests.Cli;
 
 /// <summary>Bad input: exit 2, one line on stderr, empty stdout, and not one request to STS.</summary>
 [Collection("moto")]
-public sealed class BadInputSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
+public sealed class BadInputSpecs(MotoFixture moto) : MotoSpecs(moto)
 {
-    private readonly TestEnvironment env = new();
-
-    public async Task InitializeAsync()
-    {
-        await moto.Server.ResetAsync();
-        env.WithSourceKeys().With("AWS_ENDPOINT_URL_STS", moto.Server.Endpoint);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => env.Dispose();
-
     [Theory]
     [InlineData("no ROLE given")]
     [InlineData("invalid role ARN", "arn:aws:iam::12345:role/x")]
@@ -42,7 +30,7 @@ public sealed class BadInputSpecs(MotoFixture moto) : IAsyncLifetime, IDisposabl
     [InlineData("Required argument missing", "ec2-worker", "--region")]
     public async Task Bad_input_exits_2_with_one_line_and_calls_nothing(string expectedMessage, params string[] arguments)
     {
-        var result = await Tool.RunAsync(env, arguments);
+        var result = await Tool.RunAsync(Env, arguments);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Equal(string.Empty, result.Stdout);
@@ -51,15 +39,15 @@ public sealed class BadInputSpecs(MotoFixture moto) : IAsyncLifetime, IDisposabl
         Assert.Contains(expectedMessage, lines[0], StringComparison.OrdinalIgnoreCase);
         Assert.True(lines.Length <= 2, result.Stderr);
         Assert.DoesNotContain('\u001b', result.Stderr);
-        Assert.Equal(0, await moto.Server.StsRequestCountAsync());
+        Assert.Equal(0, await Moto.StsRequestCountAsync());
     }
 
     [Fact]
     public async Task Bad_region_in_the_environment_is_bad_input_too()
     {
-        env.With("AWS_REGION", "us-east-1; touch canary");
+        Env.With("AWS_REGION", "us-east-1; touch canary");
 
-        var result = await Tool.RunAsync(env, "ec2-worker");
+        var result = await Tool.RunAsync(Env, "ec2-worker");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(string.Empty, result.Stdout);
@@ -69,18 +57,18 @@ public sealed class BadInputSpecs(MotoFixture moto) : IAsyncLifetime, IDisposabl
     [Fact]
     public async Task Help_goes_to_stdout_and_exits_0()
     {
-        var result = await Tool.RunAsync(env, "--help");
+        var result = await Tool.RunAsync(Env, "--help");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("--session-name", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("whoami", result.Stdout, StringComparison.Ordinal);
-        Assert.Equal(0, await moto.Server.StsRequestCountAsync());
+        Assert.Equal(0, await Moto.StsRequestCountAsync());
     }
 
     [Fact]
     public async Task Version_prints_the_version()
     {
-        var result = await Tool.RunAsync(env, "--version");
+        var result = await Tool.RunAsync(Env, "--version");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Matches(@"^\d+\.\d+\.\d+\n$", result.Stdout);

@@ -5,27 +5,13 @@ namespace AwsAssumeRole.Tests.Cli;
 
 /// <summary>The chain through the real binary against a real moto server; the aws CLI is the oracle.</summary>
 [Collection("moto")]
-public sealed class ChainCommandSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
+public sealed class ChainCommandSpecs(MotoFixture moto) : MotoSpecs(moto)
 {
     private const string BackupRole = "arn:aws:iam::987654321098:role/backup-role";
-    private readonly TestEnvironment env = new();
-
-    private MotoServer Moto => moto.Server;
-
-    public async Task InitializeAsync()
-    {
-        await Moto.ResetAsync();
-        env.WithSourceKeys().With("AWS_ENDPOINT_URL_STS", Moto.Endpoint);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => env.Dispose();
-
     [Fact]
     public async Task Two_hop_cross_account_chain_ends_in_the_second_account()
     {
-        var result = await Tool.RunAsync(env, "ec2-worker", BackupRole);
+        var result = await Tool.RunAsync(Env, "ec2-worker", BackupRole);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(
@@ -40,7 +26,7 @@ public sealed class ChainCommandSpecs(MotoFixture moto) : IAsyncLifetime, IDispo
     [Fact]
     public async Task Env_output_is_exactly_the_four_variables_unquoted_with_LF_endings()
     {
-        var result = await Tool.RunAsync(env, "ec2-worker");
+        var result = await Tool.RunAsync(Env, "ec2-worker");
 
         Assert.Equal(0, result.ExitCode);
         var lines = result.Stdout.Split('\n');
@@ -54,7 +40,7 @@ public sealed class ChainCommandSpecs(MotoFixture moto) : IAsyncLifetime, IDispo
     [Fact]
     public async Task A_bare_third_hop_resolves_in_the_account_of_the_second()
     {
-        var result = await Tool.RunAsync(env, "whoami", "ec2-worker", BackupRole, "backup2");
+        var result = await Tool.RunAsync(Env, "whoami", "ec2-worker", BackupRole, "backup2");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("INFO: Switched to role arn:aws:iam::987654321098:role/backup2\n", result.Stderr);
@@ -65,7 +51,7 @@ public sealed class ChainCommandSpecs(MotoFixture moto) : IAsyncLifetime, IDispo
     [Fact]
     public async Task Role_paths_are_kept_in_bare_names()
     {
-        var result = await Tool.RunAsync(env, "team/app/deployer");
+        var result = await Tool.RunAsync(Env, "team/app/deployer");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("INFO: Switched to role arn:aws:iam::123456789012:role/team/app/deployer\n", result.Stderr);
@@ -75,7 +61,7 @@ public sealed class ChainCommandSpecs(MotoFixture moto) : IAsyncLifetime, IDispo
     public async Task A_source_session_named_sschapiro_names_every_hop_sschapiro()
     {
         var assumed = JsonDocument.Parse(await AwsCli.MustRunAsync(
-            env, "sts", "assume-role", "--role-arn", "arn:aws:iam::123456789012:role/PowerUser", "--role-session-name", "sschapiro")).RootElement.GetProperty("Credentials");
+            Env, "sts", "assume-role", "--role-arn", "arn:aws:iam::123456789012:role/PowerUser", "--role-session-name", "sschapiro")).RootElement.GetProperty("Credentials");
         using var sessionEnv = new TestEnvironment();
         sessionEnv.WithSourceKeys(assumed.GetProperty("AccessKeyId").GetString()!, assumed.GetProperty("SecretAccessKey").GetString()!, assumed.GetProperty("SessionToken").GetString()!)
             .With("AWS_ENDPOINT_URL_STS", Moto.Endpoint);
@@ -95,7 +81,7 @@ public sealed class ChainCommandSpecs(MotoFixture moto) : IAsyncLifetime, IDispo
         var result = await ProcessRunner.RunAsync(
             "/bin/bash",
             ["-c", $"eval $(\"$BIN\" ec2-worker {BackupRole}) aws sts get-caller-identity"],
-            new Dictionary<string, string>(env.Variables) { ["BIN"] = RepoPaths.Binary, ["AWS_DEFAULT_REGION"] = "us-east-1" });
+            new Dictionary<string, string>(Env.Variables) { ["BIN"] = RepoPaths.Binary, ["AWS_DEFAULT_REGION"] = "us-east-1" });
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var identity = JsonDocument.Parse(result.Stdout).RootElement;
@@ -106,7 +92,7 @@ public sealed class ChainCommandSpecs(MotoFixture moto) : IAsyncLifetime, IDispo
     [Fact]
     public async Task Env_output_read_by_docker_env_file_rules_gives_working_credentials()
     {
-        var result = await Tool.RunAsync(env, "--region", "eu-west-1", "ec2-worker", BackupRole);
+        var result = await Tool.RunAsync(Env, "--region", "eu-west-1", "ec2-worker", BackupRole);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var variables = DockerEnvFile.Parse(result.Stdout);
@@ -121,8 +107,8 @@ public sealed class ChainCommandSpecs(MotoFixture moto) : IAsyncLifetime, IDispo
     [Fact]
     public async Task Whoami_prints_exactly_what_aws_sts_get_caller_identity_prints()
     {
-        var ours = await Tool.RunAsync(env, "whoami");
-        var theirs = await AwsCli.MustRunAsync(env, "sts", "get-caller-identity");
+        var ours = await Tool.RunAsync(Env, "whoami");
+        var theirs = await AwsCli.MustRunAsync(Env, "sts", "get-caller-identity");
 
         Assert.True(ours.ExitCode == 0, ours.ToString());
         Assert.Equal(theirs, ours.Stdout);
@@ -132,7 +118,7 @@ public sealed class ChainCommandSpecs(MotoFixture moto) : IAsyncLifetime, IDispo
     [Fact]
     public async Task Json_format_is_the_credential_process_document()
     {
-        var result = await Tool.RunAsync(env, "--format", "json", "ec2-worker");
+        var result = await Tool.RunAsync(Env, "--format", "json", "ec2-worker");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var document = JsonDocument.Parse(result.Stdout).RootElement;
@@ -154,7 +140,7 @@ public sealed class ChainCommandSpecs(MotoFixture moto) : IAsyncLifetime, IDispo
     [InlineData(new[] { "--session-name", "alice", "ec2-worker" }, 2)]
     public async Task Sts_requests_are_one_per_hop_plus_one_identity_call_only_when_needed(string[] arguments, int expectedRequests)
     {
-        var result = await Tool.RunAsync(env, arguments);
+        var result = await Tool.RunAsync(Env, arguments);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(expectedRequests, await Moto.StsRequestCountAsync());
@@ -163,7 +149,7 @@ public sealed class ChainCommandSpecs(MotoFixture moto) : IAsyncLifetime, IDispo
     [Fact]
     public async Task Long_duration_is_clamped_for_chained_hops_with_one_warning()
     {
-        var result = await Tool.RunAsync(env, "--duration", "2h", "ec2-worker", BackupRole, "backup2");
+        var result = await Tool.RunAsync(Env, "--duration", "2h", "ec2-worker", BackupRole, "backup2");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Single(result.Stderr.Split('\n'), line => line.StartsWith("WARNING:", StringComparison.Ordinal) && line.Contains("1h", StringComparison.Ordinal));
@@ -172,7 +158,7 @@ public sealed class ChainCommandSpecs(MotoFixture moto) : IAsyncLifetime, IDispo
     [Fact]
     public async Task Quiet_prints_nothing_on_stderr()
     {
-        var result = await Tool.RunAsync(env, "-q", "ec2-worker", BackupRole);
+        var result = await Tool.RunAsync(Env, "-q", "ec2-worker", BackupRole);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(string.Empty, result.Stderr);
@@ -182,9 +168,9 @@ public sealed class ChainCommandSpecs(MotoFixture moto) : IAsyncLifetime, IDispo
     [Fact]
     public async Task Endpoint_url_option_beats_the_environment()
     {
-        env.With("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:1");
+        Env.With("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:1");
 
-        var result = await Tool.RunAsync(env, "--endpoint-url", Moto.Endpoint, "ec2-worker");
+        var result = await Tool.RunAsync(Env, "--endpoint-url", Moto.Endpoint, "ec2-worker");
 
         Assert.True(result.ExitCode == 0, result.ToString());
     }
@@ -192,10 +178,10 @@ public sealed class ChainCommandSpecs(MotoFixture moto) : IAsyncLifetime, IDispo
     [Fact]
     public async Task Aws_endpoint_url_is_used_when_the_sts_specific_one_is_unset()
     {
-        env.Variables.Remove("AWS_ENDPOINT_URL_STS");
-        env.With("AWS_ENDPOINT_URL", Moto.Endpoint);
+        Env.Variables.Remove("AWS_ENDPOINT_URL_STS");
+        Env.With("AWS_ENDPOINT_URL", Moto.Endpoint);
 
-        var result = await Tool.RunAsync(env, "ec2-worker");
+        var result = await Tool.RunAsync(Env, "ec2-worker");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(2, await Moto.StsRequestCountAsync());

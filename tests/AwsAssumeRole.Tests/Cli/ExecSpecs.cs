@@ -13,22 +13,10 @@ namespace AwsAssumeRole.Tests.Cli;
 /// </summary>
 [Collection("moto")]
 [UnsupportedOSPlatform("windows")]
-public sealed class ExecSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
+public sealed class ExecSpecs(MotoFixture moto) : MotoSpecs(moto)
 {
     private const string BackupRole = "arn:aws:iam::987654321098:role/backup-role";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private readonly TestEnvironment env = new();
-
-    public async Task InitializeAsync()
-    {
-        await moto.Server.ResetAsync();
-        env.WithSourceKeys().With("AWS_ENDPOINT_URL_STS", moto.Server.Endpoint);
-    }
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => env.Dispose();
-
     [Theory]
     [InlineData("exit 0", 0)]
     [InlineData("exit 1", 1)]
@@ -38,7 +26,7 @@ public sealed class ExecSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
     public async Task The_tool_exits_with_the_commands_code_128_plus_N_for_signal_N(string script, int expected)
     {
         // Act
-        var result = await Tool.RunAsync(env, "-q", "ec2-worker", "--", "sh", "-c", script);
+        var result = await Tool.RunAsync(Env, "-q", "ec2-worker", "--", "sh", "-c", script);
 
         // Assert
         Assert.True(result.ExitCode == expected, result.ToString());
@@ -51,7 +39,7 @@ public sealed class ExecSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
     {
         // Act
         var result = await ProcessRunner.RunAsync(
-            Shells.Bash, ["-c", "\"$BIN\" -q ec2-worker -- sh -c 'kill -TERM $$'; echo \"status $?\""], new Dictionary<string, string>(env.Variables) { ["BIN"] = RepoPaths.Binary });
+            Shells.Bash, ["-c", "\"$BIN\" -q ec2-worker -- sh -c 'kill -TERM $$'; echo \"status $?\""], new Dictionary<string, string>(Env.Variables) { ["BIN"] = RepoPaths.Binary });
 
         // Assert
         Assert.Equal("status 143\n", result.Stdout);
@@ -65,13 +53,13 @@ public sealed class ExecSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
     public async Task A_signal_sent_to_the_tool_reaches_the_command_and_nothing_is_left_behind(string signal)
     {
         // Arrange: a command that traps the signal, writes a file and ends; a marker finds its processes.
-        var trapped = Path.Combine(env.Directory, "trapped");
+        var trapped = Path.Combine(Env.Directory, "trapped");
         var marker = "AAR_SPEC_RUN=" + Guid.NewGuid().ToString("N");
-        env.With("AAR_SPEC_RUN", marker.Split('=')[1]);
+        Env.With("AAR_SPEC_RUN", marker.Split('=')[1]);
         using var tool = ProcessRunner.Start(
             RepoPaths.Binary,
             ["-q", "ec2-worker", "--", "sh", "-c", $"trap 'echo got {signal} > \"$0\"; exit 0' {signal}; echo ready; while :; do sleep 0.1; done", trapped],
-            env.Variables);
+            Env.Variables);
         await tool.WaitForStdoutAsync("ready", Timeout);
 
         // Act
@@ -88,7 +76,7 @@ public sealed class ExecSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
     public async Task SIGTERM_to_the_tool_ends_a_command_that_does_not_trap_it_with_143()
     {
         // Arrange
-        using var tool = ProcessRunner.Start(RepoPaths.Binary, ["-q", "ec2-worker", "--", "sh", "-c", "echo ready; exec sleep 30"], env.Variables);
+        using var tool = ProcessRunner.Start(RepoPaths.Binary, ["-q", "ec2-worker", "--", "sh", "-c", "echo ready; exec sleep 30"], Env.Variables);
         await tool.WaitForStdoutAsync("ready", Timeout);
 
         // Act
@@ -105,9 +93,9 @@ public sealed class ExecSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
         // Arrange: an STS endpoint that accepts connections and never answers.
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
-        env.With("AWS_ENDPOINT_URL_STS", $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}");
-        var ran = Path.Combine(env.Directory, "ran");
-        using var tool = ProcessRunner.Start(RepoPaths.Binary, ["ec2-worker", "--", "sh", "-c", "touch \"$0\"", ran], env.Variables);
+        Env.With("AWS_ENDPOINT_URL_STS", $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}");
+        var ran = Path.Combine(Env.Directory, "ran");
+        using var tool = ProcessRunner.Start(RepoPaths.Binary, ["ec2-worker", "--", "sh", "-c", "touch \"$0\"", ran], Env.Variables);
         using var connection = await silent.AcceptTcpClientAsync().WaitAsync(Timeout);
 
         // Act
@@ -125,7 +113,7 @@ public sealed class ExecSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
     public async Task The_command_gets_the_chained_credentials_and_none_of_the_stale_variables()
     {
         // Arrange: everything a parent shell may hold that would steer an SDK elsewhere.
-        var tokenFile = Path.Combine(env.Directory, "web-identity-token");
+        var tokenFile = Path.Combine(Env.Directory, "web-identity-token");
         await File.WriteAllTextAsync(tokenFile, "not-a-token");
         var stale = new Dictionary<string, string>
         {
@@ -147,15 +135,15 @@ public sealed class ExecSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
         };
         foreach (var (name, value) in stale)
         {
-            env.With(name, value);
+            Env.With(name, value);
         }
 
-        env.Variables.Remove("AWS_SESSION_TOKEN"); // the source keys are long-term; the stale token is set below
-        env.With("AWS_SECURITY_TOKEN", "stale-security-token");
+        Env.Variables.Remove("AWS_SESSION_TOKEN"); // the source keys are long-term; the stale token is set below
+        Env.With("AWS_SECURITY_TOKEN", "stale-security-token");
 
         // Act
-        var printed = await Tool.RunAsync(env, "-q", "--region", "us-east-1", "ec2-worker", BackupRole, "--", "env", "-0");
-        var identity = await Tool.RunAsync(env, "-q", "--region", "us-east-1", "ec2-worker", BackupRole, "--", "aws", "sts", "get-caller-identity");
+        var printed = await Tool.RunAsync(Env, "-q", "--region", "us-east-1", "ec2-worker", BackupRole, "--", "env", "-0");
+        var identity = await Tool.RunAsync(Env, "-q", "--region", "us-east-1", "ec2-worker", BackupRole, "--", "aws", "sts", "get-caller-identity");
 
         // Assert
         Assert.True(printed.ExitCode == 0, printed.ToString());
@@ -163,15 +151,15 @@ public sealed class ExecSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
         Assert.All(stale.Keys.Where(k => k != "AWS_SESSION_TOKEN"), name => Assert.False(child.ContainsKey(name), $"{name} reached the command"));
         Assert.DoesNotContain(child.Values, value => value.Contains("stale", StringComparison.Ordinal) || value == tokenFile);
         Assert.StartsWith("ASIA", child["AWS_ACCESS_KEY_ID"], StringComparison.Ordinal);
-        Assert.NotEqual(env.Variables["AWS_SECRET_ACCESS_KEY"], child["AWS_SECRET_ACCESS_KEY"]);
+        Assert.NotEqual(Env.Variables["AWS_SECRET_ACCESS_KEY"], child["AWS_SECRET_ACCESS_KEY"]);
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", child["AWS_CREDENTIAL_EXPIRATION"]);
         Assert.Equal("us-east-1", child["AWS_REGION"]);
         Assert.Equal("us-east-1", child["AWS_DEFAULT_REGION"]);
         Assert.Equal(BackupRole, child[ChildEnvironment.ChainVariable]);
         Assert.False(child.ContainsKey("AWS_ASSUME_ROLE_DEPTH"), "the recursion guard reached the command");
         Assert.False(child.ContainsKey("AWS_ASSUME_ROLE_RESOLVING"), "the recursion guard reached the command");
-        Assert.Equal(env.Variables["AWS_CONFIG_FILE"], child["AWS_CONFIG_FILE"]);
-        Assert.Equal(moto.Server.Endpoint, child["AWS_ENDPOINT_URL_STS"]);
+        Assert.Equal(Env.Variables["AWS_CONFIG_FILE"], child["AWS_CONFIG_FILE"]);
+        Assert.Equal(Moto.Endpoint, child["AWS_ENDPOINT_URL_STS"]);
         Assert.True(identity.ExitCode == 0, identity.ToString());
         Assert.Equal("arn:aws:sts::987654321098:assumed-role/backup-role/moto", JsonDocument.Parse(identity.Stdout).RootElement.GetProperty("Arn").GetString());
     }
@@ -181,7 +169,7 @@ public sealed class ExecSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
     {
         // Act: the inner run starts from the outer run's credentials.
         var result = await Tool.RunAsync(
-            env, "-q", "ec2-worker", "--", RepoPaths.Binary, "-q", BackupRole, "--", "sh", "-c", "echo \"$AWS_ASSUME_ROLE_CHAIN\"; aws sts get-caller-identity --region us-east-1 --query Arn --output text");
+            Env, "-q", "ec2-worker", "--", RepoPaths.Binary, "-q", BackupRole, "--", "sh", "-c", "echo \"$AWS_ASSUME_ROLE_CHAIN\"; aws sts get-caller-identity --region us-east-1 --query Arn --output text");
 
         // Assert
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -192,29 +180,29 @@ public sealed class ExecSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
     public async Task A_command_that_is_not_found_exits_127_before_any_STS_call()
     {
         // Act
-        var result = await Tool.RunAsync(env, "ec2-worker", "--", "aar-no-such-command", "--help");
+        var result = await Tool.RunAsync(Env, "ec2-worker", "--", "aar-no-such-command", "--help");
 
         // Assert
         Assert.True(result.ExitCode == 127, result.ToString());
         Assert.Equal(string.Empty, result.Stdout);
         Assert.Equal("aws-assume-role: error: command not found: aar-no-such-command (not found in PATH)\n", result.Stderr);
-        Assert.Equal(0, await moto.Server.StsRequestCountAsync());
+        Assert.Equal(0, await Moto.StsRequestCountAsync());
     }
 
     [Fact]
     public async Task A_command_that_cannot_be_executed_exits_126_with_one_line()
     {
         // Arrange: a regular file without execute permission, by path and found in PATH, and a directory.
-        var bin = Directory.CreateDirectory(Path.Combine(env.Directory, "bin")).FullName;
+        var bin = Directory.CreateDirectory(Path.Combine(Env.Directory, "bin")).FullName;
         var file = Path.Combine(bin, "aar-not-executable");
         await File.WriteAllTextAsync(file, "#!/bin/sh\necho ran\n");
         File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        env.With("PATH", bin + ":" + env.Variables["PATH"]);
+        Env.With("PATH", bin + ":" + Env.Variables["PATH"]);
 
         // Act
-        var byPath = await Tool.RunAsync(env, "-q", "ec2-worker", "--", file);
-        var byName = await Tool.RunAsync(env, "-q", "ec2-worker", "--", "aar-not-executable");
-        var directory = await Tool.RunAsync(env, "-q", "ec2-worker", "--", bin);
+        var byPath = await Tool.RunAsync(Env, "-q", "ec2-worker", "--", file);
+        var byName = await Tool.RunAsync(Env, "-q", "ec2-worker", "--", "aar-not-executable");
+        var directory = await Tool.RunAsync(Env, "-q", "ec2-worker", "--", bin);
 
         // Assert
         Assert.True(byPath.ExitCode == 126, byPath.ToString());
@@ -230,7 +218,7 @@ public sealed class ExecSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
     public async Task Words_after_the_separator_belong_to_the_command_even_when_they_look_like_options()
     {
         // Act
-        var result = await Tool.RunAsync(env, "-q", "ec2-worker", "--", "sh", "-c", "echo \"$@\"", "sh", "--help", "--format", "json", "--", "-q", "whoami");
+        var result = await Tool.RunAsync(Env, "-q", "ec2-worker", "--", "sh", "-c", "echo \"$@\"", "sh", "--help", "--format", "json", "--", "-q", "whoami");
 
         // Assert
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -245,20 +233,20 @@ public sealed class ExecSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
     public async Task A_command_line_that_cannot_run_a_command_is_bad_input(string message, params string[] arguments)
     {
         // Act
-        var result = await Tool.RunAsync(env, arguments);
+        var result = await Tool.RunAsync(Env, arguments);
 
         // Assert
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Equal(string.Empty, result.Stdout);
         Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
-        Assert.Equal(0, await moto.Server.StsRequestCountAsync());
+        Assert.Equal(0, await Moto.StsRequestCountAsync());
     }
 
     [Fact]
     public async Task Help_shows_the_command_form_and_every_format()
     {
         // Act
-        var result = await Tool.RunAsync(env, "--help");
+        var result = await Tool.RunAsync(Env, "--help");
 
         // Assert
         Assert.Equal(0, result.ExitCode);
@@ -270,18 +258,18 @@ public sealed class ExecSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
     public async Task No_argument_list_on_the_machine_holds_a_secret_while_the_command_runs()
     {
         // Arrange: the command writes its credentials to a file, then sleeps as the same process.
-        var secrets = Path.Combine(env.Directory, "secrets");
+        var secrets = Path.Combine(Env.Directory, "secrets");
         using var tool = ProcessRunner.Start(
             RepoPaths.Binary,
             ["-q", "ec2-worker", BackupRole, "--", "sh", "-c", "printf '%s\\n' \"$AWS_ACCESS_KEY_ID\" \"$AWS_SECRET_ACCESS_KEY\" \"$AWS_SESSION_TOKEN\" > \"$0\"; echo ready; exec sleep 30", secrets],
-            env.Variables);
+            Env.Variables);
         await tool.WaitForStdoutAsync("ready", Timeout);
 
         // Act
         var commandLines = Processes.CommandLines();
 
         // Assert
-        var values = (await File.ReadAllLinesAsync(secrets)).Append(env.Variables["AWS_SECRET_ACCESS_KEY"]).ToList();
+        var values = (await File.ReadAllLinesAsync(secrets)).Append(Env.Variables["AWS_SECRET_ACCESS_KEY"]).ToList();
         Assert.Equal(4, values.Count(v => v.Length >= 16));
         Assert.Equal("sleep 30 ", commandLines[tool.Id]);
         foreach (var (pid, commandLine) in commandLines)
@@ -306,8 +294,8 @@ public sealed class ExecSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
         string[] probe = ["sh", "-c", "grep -E '^Sig(Blk|Ign)' /proc/self/status"];
 
         // Act
-        var direct = await ProcessRunner.RunAsync(env1, [.. parent, .. probe], env.Variables);
-        var viaTool = await ProcessRunner.RunAsync(env1, [.. parent, RepoPaths.Binary, "-q", "ec2-worker", "--", .. probe], env.Variables);
+        var direct = await ProcessRunner.RunAsync(env1, [.. parent, .. probe], Env.Variables);
+        var viaTool = await ProcessRunner.RunAsync(env1, [.. parent, RepoPaths.Binary, "-q", "ec2-worker", "--", .. probe], Env.Variables);
 
         // Assert
         Assert.True(viaTool.ExitCode == 0, viaTool.ToString());
@@ -323,7 +311,7 @@ public sealed class ExecSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
 
         // Act
         var result = await ProcessRunner.RunAsync(
-            script, ["-qec", "\"$BIN\" -q ec2-worker -- printf done", "/dev/null"], new Dictionary<string, string>(env.Variables) { ["BIN"] = RepoPaths.Binary, ["TERM"] = "xterm" });
+            script, ["-qec", "\"$BIN\" -q ec2-worker -- printf done", "/dev/null"], new Dictionary<string, string>(Env.Variables) { ["BIN"] = RepoPaths.Binary, ["TERM"] = "xterm" });
 
         // Assert
         Assert.True(result.ExitCode == 0, result.ToString());
