@@ -90,16 +90,13 @@ public sealed class FailureSpecs : IDisposable
     {
         using var admin = new TestEnvironment();
         admin.WithSourceKeys().With("AWS_ENDPOINT_URL", moto.Endpoint).With("AWS_DEFAULT_REGION", "us-east-1");
-        string Trust(string principal) =>
-            $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"{{principal}}"},"Action":"sts:AssumeRole"}]}""";
-        const string allowAssume = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["sts:AssumeRole","sts:GetCallerIdentity"],"Resource":"*"}]}""";
 
         await AwsCli.MustRunAsync(admin, "iam", "create-user", "--user-name", "alice");
         var key = JsonDocument.Parse(await AwsCli.MustRunAsync(admin, "iam", "create-access-key", "--user-name", "alice")).RootElement.GetProperty("AccessKey");
-        await AwsCli.MustRunAsync(admin, "iam", "put-user-policy", "--user-name", "alice", "--policy-name", "assume", "--policy-document", allowAssume);
-        await AwsCli.MustRunAsync(admin, "iam", "create-role", "--role-name", "allowed", "--assume-role-policy-document", Trust($"arn:aws:iam::{Account}:user/alice"));
-        await AwsCli.MustRunAsync(admin, "iam", "put-role-policy", "--role-name", "allowed", "--policy-name", "assume", "--policy-document", allowAssume);
-        await AwsCli.MustRunAsync(admin, "iam", "create-role", "--role-name", "forbidden", "--assume-role-policy-document", Trust($"arn:aws:iam::{Account}:user/bob"));
+        await AwsCli.MustRunAsync(admin, "iam", "put-user-policy", "--user-name", "alice", "--policy-name", "assume", "--policy-document", IamPolicies.AllowAssumeRole);
+        await AwsCli.MustRunAsync(admin, "iam", "create-role", "--role-name", "allowed", "--assume-role-policy-document", IamPolicies.Trust($"arn:aws:iam::{Account}:user/alice"));
+        await AwsCli.MustRunAsync(admin, "iam", "put-role-policy", "--role-name", "allowed", "--policy-name", "assume", "--policy-document", IamPolicies.AllowAssumeRole);
+        await AwsCli.MustRunAsync(admin, "iam", "create-role", "--role-name", "forbidden", "--assume-role-policy-document", IamPolicies.Trust($"arn:aws:iam::{Account}:user/bob"));
         await AwsCli.MustRunAsync(admin, "iam", "create-user", "--user-name", "bob");
         return (key.GetProperty("AccessKeyId").GetString()!, key.GetProperty("SecretAccessKey").GetString()!);
     }
