@@ -64,7 +64,7 @@ public sealed class CacheKeys
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(parameters);
-        writer.WriteNumber("durationSeconds", parameters.DurationSeconds);
+        writer.WriteNumber("durationSeconds", parameters.RequestedSeconds);
         writer.WriteString("externalId", parameters.ExternalId);
         writer.WriteString("sessionName", parameters.SessionName);
         writer.WriteString("profile", parameters.Profile);

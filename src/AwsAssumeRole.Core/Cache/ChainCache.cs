@@ -11,6 +11,9 @@ public sealed record CacheSettings(bool Refresh, TimeSpan MinRemaining, TimeSpan
 {
     /// <summary>How long a run waits, by default, for another one making the same hop.</summary>
     public static readonly TimeSpan DefaultLockWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>What a run uses without cache options: read and write, 15 minutes' margin.</summary>
+    public static CacheSettings Default { get; } = new(false, CacheFreshness.DefaultMinRemaining, DefaultLockWait);
 }
 
 /// <summary>

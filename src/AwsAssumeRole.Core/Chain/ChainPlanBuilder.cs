@@ -1,6 +1,6 @@
 using AwsAssumeRole.Core.Errors;
-using AwsAssumeRole.Core.Profiles;
 using AwsAssumeRole.Core.Roles;
+using AwsAssumeRole.Core.Session;
 
 namespace AwsAssumeRole.Core.Chain;
 
@@ -14,8 +14,12 @@ namespace AwsAssumeRole.Core.Chain;
 /// </summary>
 public static class ChainPlanBuilder
 {
-    /// <summary>Builds and checks the plan; every violation is bad input, found before any call.</summary>
-    public static ChainPlan Build(IReadOnlyList<ProfileHop> profileHops, IReadOnlyList<RoleReference> roles, ChainOptions options)
+    /// <summary>
+    /// Builds and checks the plan from the profile's hops (each with the parameters its profile
+    /// gives) and the command line's roles and <paramref name="options"/>; every violation is bad
+    /// input, found before any call. <paramref name="mfaCodeGiven"/>: <c>--mfa-code</c> was given.
+    /// </summary>
+    public static ChainPlan Build(IReadOnlyList<Hop> profileHops, IReadOnlyList<RoleReference> roles, HopParameters options, bool mfaCodeGiven = false)
     {
         ArgumentNullException.ThrowIfNull(profileHops);
         ArgumentNullException.ThrowIfNull(roles);
@@ -23,42 +27,44 @@ public static class ChainPlanBuilder
         var count = profileHops.Count + roles.Count;
         if (count == 0)
         {
-            RejectHopOptionsWithoutHops(options);
+            RejectHopOptionsWithoutHops(options, mfaCodeGiven);
             return new ChainPlan([], options.SessionName);
         }
 
-        var serials = profileHops.Select(h => h.MfaSerial).Concat(roles.Select(_ => (string?)null)).ToArray();
+        var serials = profileHops.Select(h => h.Parameters.MfaSerial).Concat(roles.Select(_ => (string?)null)).ToArray();
         if (options.MfaSerial is not null)
         {
             var first = Array.FindIndex(serials, s => s is not null);
             serials[first < 0 ? 0 : first] = options.MfaSerial;
         }
 
-        if (options.MfaCodeGiven && serials.All(s => s is null))
+        if (mfaCodeGiven && serials.All(s => s is null))
         {
             throw AssumeRoleException.BadInput("--mfa-code needs an MFA device: give --mfa-serial ARN too, or use a profile with mfa_serial");
         }
 
         var sourceIdentities = SourceIdentities(profileHops, count, options.SourceIdentity);
+        var commandLine = options with { SessionName = null };
         var hops = new List<Hop>(count);
         for (var index = 0; index < count; index++)
         {
-            var profileHop = index < profileHops.Count ? profileHops[index] : null;
-            var role = profileHop is null ? roles[index - profileHops.Count] : RoleReference.Parse(profileHop.Role.ToString());
-            var parameters = new HopParameters
+            var fromProfile = index < profileHops.Count ? profileHops[index].Parameters : HopParameters.None;
+            var role = index < profileHops.Count ? profileHops[index].Role : roles[index - profileHops.Count];
+
+            // The command line's duration wins over the profile's; the profile's external ID and
+            // session name win (the session name only when --session-name is not given at all).
+            var parameters = commandLine.FillFrom(fromProfile) with
             {
-                DurationSeconds = options.DurationSeconds ?? profileHop?.DurationSeconds ?? Durations.DefaultSeconds,
-                DurationOrigin = options.DurationSeconds is null && profileHop?.DurationSeconds is not null ? $"duration_seconds of profile '{profileHop.Profile}'" : "--duration",
-                ExternalId = profileHop?.ExternalId ?? options.ExternalId,
-                SessionName = options.SessionName is null ? profileHop?.SessionName : null,
-                Profile = profileHop?.Profile,
+                ExternalId = fromProfile.ExternalId ?? options.ExternalId,
+                SessionName = options.SessionName is null ? fromProfile.SessionName : null,
+                Profile = fromProfile.Profile,
                 MfaSerial = serials[index],
                 SourceIdentity = sourceIdentities[index],
-                Tags = index == 0 ? options.Tags : Session.SessionTagSet.Empty,
+                Tags = index == 0 ? options.Tags : SessionTagSet.Empty,
                 Policy = index == count - 1 ? options.Policy : null,
                 PolicyArns = index == count - 1 ? options.PolicyArns : [],
             };
-            hops.Add(new Hop(role, parameters));
+            hops.Add(new Hop(role, parameters with { DurationSeconds = parameters.RequestedSeconds }));
         }
 
         return new ChainPlan(hops, options.SessionName);
@@ -66,13 +72,13 @@ public static class ChainPlanBuilder
 
     // STS keeps the first source identity set in a chain: one given value for all hops, or each
     // profile's from its hop on, and two profiles may not disagree.
-    private static string?[] SourceIdentities(IReadOnlyList<ProfileHop> profileHops, int count, string? given)
+    private static string?[] SourceIdentities(IReadOnlyList<Hop> profileHops, int count, string? given)
     {
         var identities = new string?[count];
-        ProfileHop? setBy = null;
+        HopParameters? setBy = null;
         for (var index = 0; index < count; index++)
         {
-            var hop = index < profileHops.Count ? profileHops[index] : null;
+            var hop = index < profileHops.Count ? profileHops[index].Parameters : null;
             if (given is null && hop?.SourceIdentity is { } identity)
             {
                 if (setBy is not null && setBy.SourceIdentity != identity)
@@ -91,12 +97,12 @@ public static class ChainPlanBuilder
         return identities;
     }
 
-    private static void RejectHopOptionsWithoutHops(ChainOptions options)
+    private static void RejectHopOptionsWithoutHops(HopParameters options, bool mfaCodeGiven)
     {
         var given = new (bool Given, string Name)[]
         {
             (options.MfaSerial is not null, "--mfa-serial"),
-            (options.MfaCodeGiven, "--mfa-code"),
+            (mfaCodeGiven, "--mfa-code"),
             (options.SourceIdentity is not null, "--source-identity"),
             (!options.Tags.IsEmpty, "--tag"),
             (options.Policy is not null, "--policy"),

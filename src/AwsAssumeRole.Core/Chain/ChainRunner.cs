@@ -43,6 +43,7 @@ public sealed class ChainRunner(IStsGateway sts, IChainLog log, IMfaCodeSource? 
             }
 
             (credentials, identity, role, sessionName) = Resume(cached, roles);
+            TellSecrets(credentials);
         }
 
         // Before any call: a missing MFA code with no terminal to ask on fails now, not after a
@@ -64,6 +65,7 @@ public sealed class ChainRunner(IStsGateway sts, IChainLog log, IMfaCodeSource? 
             if (slot?.Fresh is { } stored)
             {
                 (credentials, identity, role, sessionName) = Resume(stored, roles);
+                TellSecrets(credentials);
                 log.Info($"Switched to role {role}");
                 continue;
             }
@@ -76,15 +78,10 @@ public sealed class ChainRunner(IStsGateway sts, IChainLog log, IMfaCodeSource? 
 
             role = hop.Role.Resolve(identity!);
             var context = $"hop {number} of {plan.Hops.Count}, {role}{(hop.Parameters.Profile is { } profile ? $" (profile {profile})" : string.Empty)}";
-            var call = new AssumeRoleCall(role.ToString(), hop.Parameters.SessionName ?? sessionName!, duration, hop.Parameters.ExternalId)
-            {
-                SerialNumber = hop.Parameters.MfaSerial,
-                TokenCode = hop.Parameters.MfaSerial is { } serial ? await mfa!.GetCodeAsync(new MfaNeed(number, serial), cancellationToken).ConfigureAwait(false) : null,
-                SourceIdentity = hop.Parameters.SourceIdentity,
-                Tags = hop.Parameters.Tags,
-                Policy = hop.Parameters.Policy,
-                PolicyArns = hop.Parameters.PolicyArns,
-            };
+            var tokenCode = hop.Parameters.MfaSerial is { } serial
+                ? await mfa!.GetCodeAsync(new MfaNeed(number, serial), cancellationToken).ConfigureAwait(false)
+                : null;
+            var call = new AssumeRoleCall(role, hop.Parameters.SessionName ?? sessionName!, duration, hop.Parameters, tokenCode);
             AssumedRole assumed;
             try
             {
@@ -92,9 +89,10 @@ public sealed class ChainRunner(IStsGateway sts, IChainLog log, IMfaCodeSource? 
             }
             catch (StsException e)
             {
-                throw Failure(e, context, role.ToString(), identity?.Text, number, call.TokenCode is not null);
+                throw Failure(e, context, role.ToString(), identity?.Text, number, tokenCode is not null);
             }
 
+            TellSecrets(assumed.Credentials);
             identity = IdentityArn.TryParse(assumed.AssumedRoleArn)
                 ?? throw AssumeRoleException.AwsFailure($"{context}: STS returned an unexpected AssumedRoleUser ARN '{RoleNames.Printable(assumed.AssumedRoleArn)}'");
             credentials = assumed.Credentials;
@@ -103,7 +101,7 @@ public sealed class ChainRunner(IStsGateway sts, IChainLog log, IMfaCodeSource? 
             log.Info($"Switched to role {role}");
         }
 
-        return new ChainResult(credentials, role, identity, plan.Hops.Count == 0 ? null : sessionName);
+        return new ChainResult(credentials, role, plan.Hops.Count == 0 ? null : identity);
     }
 
     /// <summary>The identity of <paramref name="credentials"/>, by <c>GetCallerIdentity</c>.</summary>
@@ -119,20 +117,26 @@ public sealed class ChainRunner(IStsGateway sts, IChainLog log, IMfaCodeSource? 
         }
     }
 
+    private void TellSecrets(AwsCredentials credentials)
+    {
+        log.Secret(credentials.SecretAccessKey);
+        log.Secret(credentials.SessionToken);
+    }
+
     /// <summary>
     /// The session length to ask for on hop <paramref name="number"/>: STS caps a session assumed
     /// with temporary credentials at 1 h, so longer asks are shortened, and said once.
     /// </summary>
     private int Duration(Hop hop, int number, bool temporaryCredentials, ref bool clampReported)
     {
-        var duration = hop.Parameters.DurationSeconds;
+        var duration = hop.Parameters.RequestedSeconds;
         if (temporaryCredentials && duration > Durations.ChainedMaxSeconds)
         {
             duration = Durations.ChainedMaxSeconds;
             if (!clampReported)
             {
                 clampReported = true;
-                log.Warning($"{hop.Parameters.DurationOrigin} {Durations.Describe(hop.Parameters.DurationSeconds)} shortened to 1h from hop {number} on: STS caps sessions assumed with temporary credentials (role chaining) at 1 hour");
+                log.Warning($"{hop.Parameters.DurationSource} {Durations.Describe(hop.Parameters.RequestedSeconds)} shortened to 1h from hop {number} on: STS caps sessions assumed with temporary credentials (role chaining) at 1 hour");
             }
         }
 

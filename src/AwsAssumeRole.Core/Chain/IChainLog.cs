@@ -11,6 +11,12 @@ public interface IChainLog
 
     /// <summary>Detail for <c>--debug</c>.</summary>
     void Debug(string message);
+
+    /// <summary>
+    /// A secret the run now holds (a secret key, a session token): a last line of defence, the log
+    /// masks it in every line it writes from now on, although no message is built from one.
+    /// </summary>
+    void Secret(string? value);
 }
 
 /// <summary>A log that drops everything.</summary>
@@ -28,6 +34,11 @@ public sealed class SilentChainLog : IChainLog
 
     /// <inheritdoc />
     public void Debug(string message)
+    {
+    }
+
+    /// <inheritdoc />
+    public void Secret(string? value)
     {
     }
 }

@@ -1,4 +1,4 @@
-using AwsAssumeRole.Core.Roles;
+using AwsAssumeRole.Core.Chain;
 using AwsAssumeRole.Core.Sts;
 
 namespace AwsAssumeRole.Core.Profiles;
@@ -32,30 +32,13 @@ public enum SourceKind
 /// <param name="Keys">The keys, for <see cref="SourceKind.StaticKeys"/>.</param>
 public sealed record CredentialSource(SourceKind Kind, string Description, string? ProfileName = null, AwsCredentials? Keys = null);
 
-/// <summary>One hop a profile adds to the chain: its role and the keys that shape its call.</summary>
-/// <param name="Profile">The profile's name.</param>
-/// <param name="Role">Its <c>role_arn</c>.</param>
-/// <param name="ExternalId">Its <c>external_id</c>, or null.</param>
-/// <param name="MfaSerial">Its <c>mfa_serial</c>, or null.</param>
-/// <param name="SessionName">Its <c>role_session_name</c>, or null.</param>
-/// <param name="DurationSeconds">Its <c>duration_seconds</c>, or null.</param>
-/// <param name="SourceIdentity">Its <c>source_identity</c>, or null.</param>
-public sealed record ProfileHop(
-    string Profile,
-    RoleArn Role,
-    string? ExternalId = null,
-    string? MfaSerial = null,
-    string? SessionName = null,
-    int? DurationSeconds = null,
-    string? SourceIdentity = null);
-
 /// <summary>
 /// What the selected profile means for a run: the source credentials, the hops its
 /// <c>role_arn</c>/<c>source_profile</c> chain adds (innermost first), and its STS settings.
 /// </summary>
 /// <param name="Source">The credentials the chain starts from.</param>
-/// <param name="Hops">The profile hops, to run before the command line's roles.</param>
+/// <param name="Hops">The profile hops (each with its profile's parameters), to run before the command line's roles.</param>
 /// <param name="Region">The selected profile's <c>region</c>, or null.</param>
 /// <param name="EndpointUrl">The selected profile's <c>endpoint_url</c>, or null.</param>
 /// <param name="StsRegionalEndpoints">The selected profile's <c>sts_regional_endpoints</c>, or null.</param>
-public sealed record ProfileChain(CredentialSource Source, IReadOnlyList<ProfileHop> Hops, string? Region, string? EndpointUrl, string? StsRegionalEndpoints);
+public sealed record ProfileChain(CredentialSource Source, IReadOnlyList<Hop> Hops, string? Region, string? EndpointUrl, string? StsRegionalEndpoints);

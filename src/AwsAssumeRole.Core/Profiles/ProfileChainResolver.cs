@@ -48,7 +48,7 @@ public sealed class ProfileChainResolver(IEnvironment environment, ProfileStore 
 
         if (profile.AssumesRole)
         {
-            var hops = new List<ProfileHop>();
+            var hops = new List<Hop>();
             var source = FollowRole(profile, [profile.Name], hops);
             return new ProfileChain(source, hops, region, endpointUrl, regionalEndpoints);
         }
@@ -59,7 +59,7 @@ public sealed class ProfileChainResolver(IEnvironment environment, ProfileStore 
     }
 
     // Adds the hops for `profile` (which assumes a role) after those of its sources; returns the source.
-    private CredentialSource FollowRole(ConfigProfile profile, List<string> visited, List<ProfileHop> hops)
+    private CredentialSource FollowRole(ConfigProfile profile, List<string> visited, List<Hop> hops)
     {
         var hop = ReadHop(profile);
         var sourceProfile = profile.Get("source_profile");
@@ -101,18 +101,22 @@ public sealed class ProfileChainResolver(IEnvironment environment, ProfileStore 
         return source;
     }
 
-    private static ProfileHop ReadHop(ConfigProfile profile)
+    private static Hop ReadHop(ConfigProfile profile)
     {
         try
         {
-            return new ProfileHop(
-                profile.Name,
-                RoleArn.Parse(profile.Get("role_arn")!),
-                profile.Get("external_id") is { } externalId ? ExternalIds.Validate(externalId, "external_id") : null,
-                profile.Get("mfa_serial") is { } serial ? MfaCodes.ValidateSerial(serial, "mfa_serial") : null,
-                profile.Get("role_session_name") is { } sessionName ? SessionNames.Validate(sessionName, "role_session_name") : null,
-                profile.Get("duration_seconds") is { } duration ? DurationSeconds(duration) : null,
-                profile.Get("source_identity") is { } sourceIdentity ? SourceIdentities.Validate(sourceIdentity, "source_identity") : null);
+            var role = RoleArn.Parse(profile.Get("role_arn")!);
+            var duration = profile.Get("duration_seconds") is { } seconds ? DurationSeconds(seconds) : (int?)null;
+            return new Hop(RoleReference.Parse(role.ToString()), new HopParameters
+            {
+                Profile = profile.Name,
+                ExternalId = profile.Get("external_id") is { } externalId ? ExternalIds.Validate(externalId, "external_id") : null,
+                MfaSerial = profile.Get("mfa_serial") is { } serial ? MfaCodes.ValidateSerial(serial, "mfa_serial") : null,
+                SessionName = profile.Get("role_session_name") is { } sessionName ? SessionNames.Validate(sessionName, "role_session_name") : null,
+                DurationSeconds = duration,
+                DurationOrigin = duration is null ? null : $"duration_seconds of profile '{profile.Name}'",
+                SourceIdentity = profile.Get("source_identity") is { } sourceIdentity ? SourceIdentities.Validate(sourceIdentity, "source_identity") : null,
+            });
         }
         catch (AssumeRoleException e)
         {

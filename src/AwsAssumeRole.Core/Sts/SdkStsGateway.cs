@@ -32,15 +32,8 @@ public sealed class SdkStsGateway(StsEndpoint endpoint, IChainLog? debug = null)
     {
         ArgumentNullException.ThrowIfNull(call);
         using var client = CreateClient(credentials);
-        var request = new AssumeRoleRequest
-        {
-            RoleArn = call.RoleArn,
-            RoleSessionName = call.SessionName,
-            DurationSeconds = call.DurationSeconds,
-            ExternalId = call.ExternalId,
-        };
-        AddSessionParameters(request, call);
-        debug?.Debug($"AssumeRole {call.RoleArn} session {call.SessionName} for {call.DurationSeconds}s{DescribeSessionParameters(call)} at {endpoint.Describe()} with key {credentials.MaskedAccessKeyId}");
+        var request = Request(call);
+        debug?.Debug($"AssumeRole {call.Role} session {call.SessionName} for {call.DurationSeconds}s{Describe(call.Parameters)} at {endpoint.Describe()} with key {credentials.MaskedAccessKeyId}");
         var response = await Call(() => client.AssumeRoleAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
         var issued = response.Credentials ?? throw new StsException("InvalidResponse", "AssumeRole returned no credentials", unreachable: false);
         return new AssumedRole(
@@ -49,55 +42,73 @@ public sealed class SdkStsGateway(StsEndpoint endpoint, IChainLog? debug = null)
                 issued.SecretAccessKey,
                 issued.SessionToken,
                 issued.Expiration is { } expiration ? new DateTimeOffset(DateTime.SpecifyKind(expiration.ToUniversalTime(), DateTimeKind.Utc)) : null),
-            response.AssumedRoleUser?.Arn ?? string.Empty,
-            response.AssumedRoleUser?.AssumedRoleId ?? string.Empty);
+            response.AssumedRoleUser?.Arn ?? string.Empty);
     }
 
-    // The SDK sends a collection only when it is set: leave empty ones null.
-    private static void AddSessionParameters(AssumeRoleRequest request, AssumeRoleCall call)
+    /// <summary>
+    /// The SDK request for <paramref name="call"/>: every <see cref="HopParameters"/> field that STS
+    /// takes. The SDK sends a collection only when it is set, so empty ones stay null.
+    /// </summary>
+    public static AssumeRoleRequest Request(AssumeRoleCall call)
     {
-        request.SerialNumber = call.SerialNumber;
-        request.TokenCode = call.TokenCode;
-        request.SourceIdentity = call.SourceIdentity;
-        request.Policy = call.Policy;
-        if (!call.Tags.IsEmpty)
+        ArgumentNullException.ThrowIfNull(call);
+        var parameters = call.Parameters;
+        var request = new AssumeRoleRequest
         {
-            request.Tags = call.Tags.Tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList();
+            RoleArn = call.Role.ToString(),
+            RoleSessionName = call.SessionName,
+            DurationSeconds = call.DurationSeconds,
+            ExternalId = parameters.ExternalId,
+            SerialNumber = parameters.MfaSerial,
+            TokenCode = call.TokenCode,
+            SourceIdentity = parameters.SourceIdentity,
+            Policy = parameters.Policy,
+        };
+        if (!parameters.Tags.IsEmpty)
+        {
+            request.Tags = parameters.Tags.Tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList();
         }
 
-        if (call.Tags.TransitiveKeys.Count > 0)
+        if (parameters.Tags.TransitiveKeys.Count > 0)
         {
-            request.TransitiveTagKeys = [.. call.Tags.TransitiveKeys];
+            request.TransitiveTagKeys = [.. parameters.Tags.TransitiveKeys];
         }
 
-        if (call.PolicyArns.Count > 0)
+        if (parameters.PolicyArns.Count > 0)
         {
-            request.PolicyArns = call.PolicyArns.Select(arn => new PolicyDescriptorType { Arn = arn }).ToList();
+            request.PolicyArns = parameters.PolicyArns.Select(arn => new PolicyDescriptorType { Arn = arn }).ToList();
         }
+
+        return request;
     }
 
     // For --debug: what the call carries, never the MFA code.
-    private static string DescribeSessionParameters(AssumeRoleCall call)
+    private static string Describe(HopParameters parameters)
     {
         var parts = new List<string>();
-        if (call.SerialNumber is not null)
+        if (parameters.ExternalId is not null)
         {
-            parts.Add($"MFA {call.SerialNumber}");
+            parts.Add("external ID");
         }
 
-        if (call.SourceIdentity is not null)
+        if (parameters.MfaSerial is not null)
         {
-            parts.Add($"source identity {call.SourceIdentity}");
+            parts.Add($"MFA {parameters.MfaSerial}");
         }
 
-        if (!call.Tags.IsEmpty)
+        if (parameters.SourceIdentity is not null)
         {
-            parts.Add($"{call.Tags.Tags.Count} tag(s), {call.Tags.TransitiveKeys.Count} transitive");
+            parts.Add($"source identity {parameters.SourceIdentity}");
         }
 
-        if (call.Policy is not null || call.PolicyArns.Count > 0)
+        if (!parameters.Tags.IsEmpty)
         {
-            parts.Add($"session policy{(call.Policy is null ? string.Empty : " (inline)")}{(call.PolicyArns.Count > 0 ? $" + {call.PolicyArns.Count} ARN(s)" : string.Empty)}");
+            parts.Add($"{parameters.Tags.Tags.Count} tag(s), {parameters.Tags.TransitiveKeys.Count} transitive");
+        }
+
+        if (parameters.Policy is not null || parameters.PolicyArns.Count > 0)
+        {
+            parts.Add($"session policy{(parameters.Policy is null ? string.Empty : " (inline)")}{(parameters.PolicyArns.Count > 0 ? $" + {parameters.PolicyArns.Count} ARN(s)" : string.Empty)}");
         }
 
         return parts.Count == 0 ? string.Empty : ", " + string.Join(", ", parts);

@@ -70,7 +70,8 @@ public sealed record StsEndpoint(string? Region, Uri? EndpointUrl)
             : throw AssumeRoleException.BadInput($"invalid region '{RoleNames.Printable(region)}' from {source}: expected a region name such as eu-west-1");
     }
 
-    private static Uri ValidateEndpoint(string endpoint, string source)
+    /// <summary>An http(s) URL without user info; a bad-input error naming <paramref name="source"/> otherwise.</summary>
+    public static Uri ValidateEndpoint(string endpoint, string source)
     {
         var parsed = Uri.TryCreate(endpoint, UriKind.Absolute, out var uri);
         if (parsed && !string.IsNullOrEmpty(uri!.UserInfo))

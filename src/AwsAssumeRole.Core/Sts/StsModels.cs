@@ -1,4 +1,5 @@
-using AwsAssumeRole.Core.Session;
+using AwsAssumeRole.Core.Chain;
+using AwsAssumeRole.Core.Roles;
 
 namespace AwsAssumeRole.Core.Sts;
 
@@ -8,36 +9,22 @@ namespace AwsAssumeRole.Core.Sts;
 /// <param name="Arn">The caller's ARN.</param>
 public sealed record CallerIdentity(string UserId, string Account, string Arn);
 
-/// <summary>One <c>AssumeRole</c> request, as this tool makes it. <see cref="ToString"/> never shows the MFA code.</summary>
-/// <param name="RoleArn">The resolved role ARN.</param>
+/// <summary>
+/// One <c>AssumeRole</c> request, as this tool makes it: the resolved role, the hop's parameters
+/// with the session name resolved and the duration capped, and the MFA code when the hop sends one.
+/// <see cref="ToString"/> never shows the MFA code.
+/// </summary>
+/// <param name="Role">The resolved role.</param>
 /// <param name="SessionName">The role session name.</param>
-/// <param name="DurationSeconds">The requested session length.</param>
-/// <param name="ExternalId">The external ID, or null.</param>
-public sealed record AssumeRoleCall(string RoleArn, string SessionName, int DurationSeconds, string? ExternalId)
+/// <param name="DurationSeconds">The session length to ask for (after the 1 h cap of role chaining).</param>
+/// <param name="Parameters">Everything else the call sends (<see cref="HopParameters.MfaSerial"/> as <c>SerialNumber</c>).</param>
+/// <param name="TokenCode">The one-time MFA code, or null. Never logged.</param>
+public sealed record AssumeRoleCall(RoleArn Role, string SessionName, int DurationSeconds, HopParameters Parameters, string? TokenCode = null)
 {
-    /// <summary>The MFA device's serial (<c>SerialNumber</c>), or null.</summary>
-    public string? SerialNumber { get; init; }
-
-    /// <summary>The one-time MFA code (<c>TokenCode</c>), or null. Never logged.</summary>
-    public string? TokenCode { get; init; }
-
-    /// <summary>The <c>SourceIdentity</c>, or null.</summary>
-    public string? SourceIdentity { get; init; }
-
-    /// <summary>Session tags and the transitive keys among them.</summary>
-    public SessionTagSet Tags { get; init; } = SessionTagSet.Empty;
-
-    /// <summary>The inline session policy (JSON), or null.</summary>
-    public string? Policy { get; init; }
-
-    /// <summary>Managed session policy ARNs.</summary>
-    public IReadOnlyList<string> PolicyArns { get; init; } = [];
-
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
-        builder.Append($"RoleArn = {RoleArn}, SessionName = {SessionName}, DurationSeconds = {DurationSeconds}, ExternalId = {ExternalId}, ");
-        builder.Append($"SerialNumber = {SerialNumber}, TokenCode = {(TokenCode is null ? string.Empty : "******")}, SourceIdentity = {SourceIdentity}, ");
-        builder.Append($"Tags = {Tags.Tags.Count}, Policy = {(Policy is null ? string.Empty : "...")}, PolicyArns = {PolicyArns.Count}");
+        builder.Append($"Role = {Role}, SessionName = {SessionName}, DurationSeconds = {DurationSeconds}, Parameters = {Parameters}, ");
+        builder.Append($"TokenCode = {(TokenCode is null ? string.Empty : "******")}");
         return true;
     }
 }
@@ -45,5 +32,4 @@ public sealed record AssumeRoleCall(string RoleArn, string SessionName, int Dura
 /// <summary>The part of an <c>AssumeRole</c> response the chain uses.</summary>
 /// <param name="Credentials">The new temporary credentials.</param>
 /// <param name="AssumedRoleArn">The session's ARN, <c>arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION</c>.</param>
-/// <param name="AssumedRoleId">The session's ID, <c>AROA...:SESSION</c>.</param>
-public sealed record AssumedRole(AwsCredentials Credentials, string AssumedRoleArn, string AssumedRoleId);
+public sealed record AssumedRole(AwsCredentials Credentials, string AssumedRoleArn);

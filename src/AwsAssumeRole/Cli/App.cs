@@ -1,23 +1,15 @@
 using System.CommandLine;
 using System.Text;
-using AwsAssumeRole.Core.Chain;
 using AwsAssumeRole.Core.Errors;
-using AwsAssumeRole.Core.Exec;
-using AwsAssumeRole.Core.Output;
-using AwsAssumeRole.Core.Mfa;
 using AwsAssumeRole.Core.Platform;
-using AwsAssumeRole.Core.Profiles;
 using AwsAssumeRole.Core.Roles;
-using AwsAssumeRole.Core.Sources;
-using AwsAssumeRole.Core.Sts;
-using AwsAssumeRole.Exec;
 
 namespace AwsAssumeRole.Cli;
 
 /// <summary>
-/// The executable's whole job: parse, validate everything before the first network call, wire
-/// the Core objects by hand, run, print, and map failures to exit codes. stdout is written once,
-/// at the end, and only on success. With <c>-- COMMAND</c> nothing is printed: the tool becomes the command.
+/// The executable's entry: splits off the command after <c>--</c>, parses, reports a bad command line
+/// in one line, lets System.CommandLine run the verb's handler, and maps every failure to its exit
+/// code — the one place that does. stdout is written once, at the end, and only on success.
 /// </summary>
 internal static class App
 {
@@ -25,42 +17,37 @@ internal static class App
     {
         var separator = Array.IndexOf(args, "--");
         var ours = separator < 0 ? args : args[..separator];
-        var command = separator < 0 ? [] : args[(separator + 1)..];
-
-        var cli = new CommandLine();
+        var context = new CliContext(environment, stdout, stderr, stdoutIsTerminal, ours, separator < 0 ? null : args[(separator + 1)..]);
+        var cli = new CommandLine(context);
         var parsed = cli.Parse(ours);
-        var debug = parsed.GetValue(cli.Debug) || environment.Get("AWS_ASSUME_ROLE_DEBUG") is "1" or "true";
-        var log = new StderrLog(stderr, parsed.GetValue(cli.Quiet), debug);
+        context.ConfigureLog(parsed.GetValue(cli.Quiet), parsed.GetValue(cli.Debug) || environment.Get("AWS_ASSUME_ROLE_DEBUG") is "1" or "true");
+        var log = context.Log;
 
-        if (cli.IsHelpOrVersion(parsed))
+        if (EmptyOptionValue(ours) is { } empty)
         {
-            return parsed.Invoke(new InvocationConfiguration { Output = new StreamWriter(stdout, new UTF8Encoding(false)) { AutoFlush = true }, Error = stderr });
-        }
-
-        if (parsed.Errors.Count > 0)
-        {
-            log.Error($"{parsed.Errors[0].Message.TrimEnd('.')} (see aws-assume-role --help)");
+            log.Error($"{RoleNames.Printable(empty)} has no value: write {RoleNames.Printable(empty.TrimEnd('='))} VALUE (see aws-assume-role --help)");
             return ExitCodes.BadInput;
         }
 
+        // --help and --version print even next to other errors, as the parser itself would.
+        if (parsed.Errors.Count > 0 && !cli.AsksForHelpOrVersion(parsed))
+        {
+            log.Error($"{ParseError(parsed)} (see aws-assume-role --help)");
+            return ExitCodes.BadInput;
+        }
+
+        var configuration = new InvocationConfiguration
+        {
+            Output = new StreamWriter(stdout, new UTF8Encoding(false)) { AutoFlush = true },
+            Error = stderr,
+            EnableDefaultExceptionHandler = false,
+
+            // The tool handles Ctrl-C itself (Program.cs); the parser's handler would touch the console.
+            ProcessTerminationTimeout = null,
+        };
         try
         {
-            EnterRecursionGuard(cli, parsed, ours, environment, log);
-            var (output, exitCode) = await RunChainAsync(cli, parsed, separator < 0 ? null : command, environment, log, cancellationToken).ConfigureAwait(false);
-            if (output is null)
-            {
-                return exitCode;
-            }
-
-            if (stdoutIsTerminal && parsed.GetValue(cli.Format) is null && parsed.CommandResult.Command != cli.WhoAmI && !parsed.GetValue(cli.Quiet))
-            {
-                log.Hint("to use these in your shell, run a command with them (aws-assume-role ROLE... -- COMMAND) or eval \"$(aws-assume-role --format export ROLE...)\"");
-            }
-
-            var bytes = new UTF8Encoding(false).GetBytes(output);
-            await stdout.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-            await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
-            return ExitCodes.Success;
+            return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         }
         catch (AssumeRoleException e)
         {
@@ -70,7 +57,7 @@ internal static class App
                 log.Hint(e.Hint);
             }
 
-            if (debug)
+            if (context.DebugEnabled)
             {
                 log.Write(e.ToString());
             }
@@ -81,7 +68,7 @@ internal static class App
         {
             // A bug or an SDK surprise: still one line, still no stdout, a trace only on request.
             log.Error($"unexpected {e.GetType().Name}: {Messages.OneLine(e.Message)}");
-            if (debug)
+            if (context.DebugEnabled)
             {
                 log.Write(e.ToString());
             }
@@ -94,136 +81,18 @@ internal static class App
         }
     }
 
-    /// <summary>Runs the chain; returns what to print, or (with a command) no text and the command's exit code.</summary>
-    private static async Task<(string? Output, int ExitCode)> RunChainAsync(CommandLine cli, ParseResult parsed, string[]? command, IProcessEnvironment environment, StderrLog log, CancellationToken cancellationToken)
+    /// <summary>The first thing wrong with the command line, in the tool's words where it has its own.</summary>
+    private static string ParseError(ParseResult parsed) => parsed.UnmatchedTokens switch
     {
-        if (cli.IsCacheCommand(parsed))
-        {
-            return (CacheCommand.Run(cli, parsed, command, environment, log), ExitCodes.Success);
-        }
-
-        var whoami = parsed.CommandResult.Command == cli.WhoAmI;
-        var roles = Roles(cli, parsed);
-        if (command is not null)
-        {
-            CheckCommand(cli, parsed, command, environment);
-        }
-
-        if (roles.FirstOrDefault(r => r.StartsWith('-')) is { } unknown)
-        {
-            throw AssumeRoleException.BadInput($"unknown option '{RoleNames.Printable(unknown)}' (see aws-assume-role --help)");
-        }
-
-        // Everything the user typed, and every profile it names, is checked here, before any
-        // credentials are looked up.
-        var references = roles.Select(RoleReference.Parse).ToList();
-        var options = cli.ReadSessionOptions(parsed, ReadOptions(cli, parsed), ReadStdinLine, File.ReadAllText, out var mfaCode);
-        var cacheSettings = CacheWiring.Settings(cli, parsed);
-        var format = parsed.GetValue(cli.Format) is { } formatText ? OutputFormats.Parse(formatText) : OutputFormat.Env;
-        var regionOption = parsed.GetValue(cli.Region);
-        var endpointOption = parsed.GetValue(cli.EndpointUrl);
-        _ = StsEndpoint.Resolve(regionOption, endpointOption, environment);
-        var profiles = new ProfileChainResolver(environment, new ProfileStore(ProfileFiles.FromEnvironment(environment))).Resolve(parsed.GetValue(cli.Profile));
-        var plan = ChainPlanBuilder.Build(profiles.Hops, references, options);
-        if (!whoami && plan.Hops.Count == 0)
-        {
-            throw AssumeRoleException.BadInput("no ROLE given: name at least one role to assume, or a --profile with role_arn (see aws-assume-role --help)");
-        }
-
-        var endpoint = StsEndpoint.Resolve(regionOption, endpointOption, environment, profiles.Region, profiles.EndpointUrl, profiles.StsRegionalEndpoints);
-        var source = new SdkSourceCredentialProvider(environment, endpoint).Resolve(profiles);
-        log.AddSecret(source.Credentials.SecretAccessKey);
-        log.AddSecret(source.Credentials.SessionToken);
-        log.Debug($"source credentials from {source.Description}, key {source.Credentials.MaskedAccessKeyId}");
-
-        log.Debug($"STS endpoint {endpoint.Describe()}, signing region {endpoint.SigningRegion}");
-        var cache = CacheWiring.Open(cacheSettings, plan, source, endpoint, environment, log);
-        var runner = new ChainRunner(new SecretTrackingGateway(new SdkStsGateway(endpoint, log), log), log, new MfaCodeSource(mfaCode, new TtyTerminal()), cache);
-        var result = await runner.RunAsync(source.Credentials, plan, cancellationToken).ConfigureAwait(false);
-
-        if (whoami)
-        {
-            var context = result.FinalRole is null ? "GetCallerIdentity with the source credentials" : $"GetCallerIdentity as {result.FinalRole}";
-            var identity = await runner.WhoAmIAsync(result.Credentials, context, cancellationToken).ConfigureAwait(false);
-            return (CallerIdentityFormatter.Format(identity), ExitCodes.Success);
-        }
-
-        var issued = new IssuedCredentials(result.Credentials, endpoint.Region);
-        if (command is not null)
-        {
-            var child = ChildEnvironment.Build(environment.All(), issued, result.FinalRole!);
-            log.Debug($"running {RoleNames.Printable(command[0])} as {result.FinalRole}");
-            return (null, await CommandRunner.RunAsync(command, child).ConfigureAwait(false));
-        }
-
-        return (OutputFormats.For(format).Format(issued), ExitCodes.Success);
-    }
-
-    private static string[] Roles(CommandLine cli, ParseResult parsed) =>
-        (parsed.CommandResult.Command == cli.WhoAmI ? parsed.GetValue(cli.WhoAmIRoles) : parsed.GetValue(cli.Roles)) ?? [];
-
-    /// <summary>
-    /// Fails at once when this run is a credential_process loop; otherwise marks this process's
-    /// environment so that a credential_process started while resolving the source can tell.
-    /// </summary>
-    private static void EnterRecursionGuard(CommandLine cli, ParseResult parsed, string[] ours, IProcessEnvironment environment, StderrLog log)
-    {
-        var guard = RecursionGuard.Enter(environment, ours, parsed.GetValue(cli.Profile), Roles(cli, parsed));
-        foreach (var (name, value) in guard.Variables)
-        {
-            environment.Set(name, value);
-        }
-
-        log.Debug($"credential_process nesting: this is run {guard.Depth} of at most {RecursionGuard.MaxDepth - 1}");
-    }
-
-    /// <summary><c>ROLE... -- COMMAND</c>: the command must be there before any network call.</summary>
-    private static void CheckCommand(CommandLine cli, ParseResult parsed, string[] command, IEnvironment environment)
-    {
-        if (command.Length == 0)
-        {
-            throw AssumeRoleException.BadInput("nothing after '--': name the command to run with the credentials (see aws-assume-role --help)");
-        }
-
-        if (parsed.CommandResult.Command == cli.WhoAmI)
-        {
-            throw AssumeRoleException.BadInput("whoami does not run a command: leave out 'whoami' to run one after '--'");
-        }
-
-        if (parsed.GetValue(cli.Format) is not null)
-        {
-            throw AssumeRoleException.BadInput("--format does not apply with '-- COMMAND': the command gets the credentials in its environment");
-        }
-
-        CommandRunner.CheckFound(command[0], environment.Get("PATH"));
-    }
-
-    // Not Console.In: touching it sets up terminal input, which writes escape sequences to a terminal.
-    private static string? ReadStdinLine()
-    {
-        using var stdin = Console.OpenStandardInput();
-        return TtyTerminal.ReadLine(stdin);
-    }
-
-    private static ChainOptions ReadOptions(CommandLine cli, ParseResult parsed) => new()
-    {
-        DurationSeconds = parsed.GetValue(cli.Duration) is { } duration ? Durations.Parse(duration) : null,
-        ExternalId = parsed.GetValue(cli.ExternalId) is { } externalId ? ExternalIds.Validate(externalId) : null,
-        SessionName = parsed.GetValue(cli.SessionName) is { } name ? SessionNames.Validate(name) : null,
+        [var option, ..] when option.StartsWith('-') => $"unknown option '{RoleNames.Printable(option)}'",
+        [var word, ..] => $"unexpected argument '{RoleNames.Printable(word)}'",
+        _ => parsed.Errors[0].Message.TrimEnd('.'),
     };
 
-    /// <summary>Tells the log every secret STS hands out, so no stderr line can ever show one.</summary>
-    private sealed class SecretTrackingGateway(IStsGateway inner, StderrLog log) : IStsGateway
-    {
-        public Task<CallerIdentity> GetCallerIdentityAsync(AwsCredentials credentials, CancellationToken cancellationToken) =>
-            inner.GetCallerIdentityAsync(credentials, cancellationToken);
-
-        public async Task<AssumedRole> AssumeRoleAsync(AwsCredentials credentials, AssumeRoleCall call, CancellationToken cancellationToken)
-        {
-            var assumed = await inner.AssumeRoleAsync(credentials, call, cancellationToken).ConfigureAwait(false);
-            log.AddSecret(assumed.Credentials.SecretAccessKey);
-            log.AddSecret(assumed.Credentials.SessionToken);
-            return assumed;
-        }
-    }
+    /// <summary>
+    /// <c>--profile=</c> with nothing after the <c>=</c>: the parser would take the next word (a ROLE)
+    /// as the value. Returns the offending word.
+    /// </summary>
+    private static string? EmptyOptionValue(IEnumerable<string> arguments) =>
+        arguments.FirstOrDefault(a => a.Length > 3 && a.StartsWith("--", StringComparison.Ordinal) && a.EndsWith('=') && a.IndexOf('=', StringComparison.Ordinal) == a.Length - 1);
 }

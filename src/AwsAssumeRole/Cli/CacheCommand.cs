@@ -1,30 +1,43 @@
 using System.CommandLine;
-using System.Text;
 using AwsAssumeRole.Core.Cache;
-using AwsAssumeRole.Core.Chain;
 using AwsAssumeRole.Core.Errors;
-using AwsAssumeRole.Core.Output;
-using AwsAssumeRole.Core.Platform;
+using AwsAssumeRole.Core.Roles;
 
 namespace AwsAssumeRole.Cli;
 
-/// <summary><c>aws-assume-role cache list</c> and <c>aws-assume-role cache clear</c>.</summary>
+/// <summary>
+/// <c>aws-assume-role cache list|clear</c>: the group, and what its verbs share (the folder, and
+/// turning an unreadable folder into one error line).
+/// </summary>
 internal static class CacheCommand
 {
-    /// <summary>Runs the cache command; returns what goes to stdout (the listing, or nothing).</summary>
-    public static string Run(CommandLine cli, ParseResult parsed, string[]? command, IEnvironment environment, StderrLog log)
+    public static Command Create(CliContext context)
     {
-        if (command is not null)
+        var cache = new Command("cache", "Manage the credentials cache (AWS_ASSUME_ROLE_CACHE_DIR, else $XDG_CACHE_HOME/aws-assume-role, else ~/.cache/aws-assume-role).");
+        cache.Subcommands.Add(CacheListCommand.Create(context));
+        cache.Subcommands.Add(CacheClearCommand.Create(context));
+
+        // 'cache' alone or with an unknown word: say what is valid instead of the parser's "Required command was not provided".
+        var unknown = new Argument<string[]>("COMMAND") { Arity = ArgumentArity.ZeroOrMore, Hidden = true };
+        cache.Arguments.Add(unknown);
+        cache.SetAction(parsed => Unknown(parsed.GetValue(unknown) ?? []));
+        return cache;
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the cache store; fails before it when there is a command after <c>--</c>.</summary>
+    public static T WithStore<T>(CliContext context, Func<CacheStore, T> action)
+    {
+        if (context.Command is not null)
         {
             throw AssumeRoleException.BadInput("'cache list' and 'cache clear' run no command after '--'");
         }
 
-        var folder = CacheLocation.Resolve(environment, OperatingSystem.IsWindows())
+        var folder = CacheLocation.Resolve(context.Environment, OperatingSystem.IsWindows())
             ?? throw AssumeRoleException.BadInput("no folder for the credentials cache: set AWS_ASSUME_ROLE_CACHE_DIR or HOME");
-        var store = new CacheStore(folder, log);
+        var store = new CacheStore(folder, context.Log, TimeProvider.System);
         try
         {
-            return parsed.CommandResult.Command == cli.CacheClear ? Clear(store, log) : List(store, log, TimeProvider.System.GetUtcNow());
+            return action(store);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -32,52 +45,8 @@ internal static class CacheCommand
         }
     }
 
-    private static string Clear(CacheStore store, StderrLog log)
-    {
-        var removed = store.Clear();
-        log.Info($"removed {removed} cached credential{(removed == 1 ? string.Empty : "s")} from {store.Directory}");
-        return string.Empty;
-    }
-
-    /// <summary>One line per entry: expiry, time left, source key, session name, chain. Never a secret.</summary>
-    private static string List(CacheStore store, StderrLog log, DateTimeOffset now)
-    {
-        var rows = store.List()
-            .OrderBy(e => e.Source, StringComparer.Ordinal)
-            .ThenBy(e => string.Join(' ', e.Hop.Roles), StringComparer.Ordinal)
-            .Select(e => new[]
-            {
-                IssuedCredentials.FormatExpiration(e.Hop.Credentials.Expiration!.Value),
-                Left(e.Hop.Credentials.Expiration.Value - now),
-                e.Source,
-                e.Hop.SessionName,
-                string.Join(" > ", e.Hop.Roles),
-            })
-            .ToList();
-        if (rows.Count == 0)
-        {
-            log.Info($"no cached credentials in {store.Directory}");
-            return string.Empty;
-        }
-
-        rows.Insert(0, ["EXPIRES", "LEFT", "SOURCE", "SESSION", "CHAIN"]);
-        var widths = Enumerable.Range(0, 4).Select(column => rows.Max(row => row[column].Length)).ToArray();
-        var text = new StringBuilder();
-        foreach (var row in rows)
-        {
-            for (var column = 0; column < 4; column++)
-            {
-                text.Append(row[column].PadRight(widths[column])).Append("  ");
-            }
-
-            text.Append(row[4]).Append('\n');
-        }
-
-        return text.ToString();
-    }
-
-    private static string Left(TimeSpan left) =>
-        left <= TimeSpan.Zero ? "expired"
-        : left < TimeSpan.FromMinutes(1) ? "<1m"
-        : Durations.Describe((int)left.TotalMinutes * 60);
+    private static int Unknown(string[] words) => throw AssumeRoleException.BadInput(
+        words.Length == 0
+            ? "'cache' needs a command: 'cache list' or 'cache clear'"
+            : $"unknown cache command '{RoleNames.Printable(words[0])}': choose 'cache list' or 'cache clear'");
 }

@@ -5,52 +5,42 @@ using AwsAssumeRole.Core.Output;
 namespace AwsAssumeRole.Cli;
 
 /// <summary>
-/// The command-line grammar (System.CommandLine, no reflection). Everything after the first
-/// <c>--</c> is split off before parsing: it belongs to the command to run.
+/// The command-line grammar (System.CommandLine, no reflection): the options every verb shares, the
+/// ROLE argument, and one registration per verb. Each verb's handler lives in its own file
+/// (<c>*Command.cs</c>) and builds its <see cref="Command"/>; adding a verb is one file and one line in
+/// the constructor. Everything after the first <c>--</c> is split off before parsing: it belongs to
+/// the command to run (<see cref="CliContext.Command"/>).
 /// </summary>
-internal sealed partial class CommandLine
+internal sealed class CommandLine
 {
-    public CommandLine()
+    public CommandLine(CliContext context)
     {
         Root = new RootCommand(
             "Chain AWS STS AssumeRole calls through any number of IAM roles and print the final temporary credentials.\n" +
             "ROLE is a role ARN (arn:aws:iam::123456789012:role/name) or a bare [path/]name in the account of the credentials current at that hop.\n" +
             "ROLE... -- COMMAND [ARG...] runs COMMAND (found on PATH, no shell) with the credentials in its environment instead of printing them, and exits with its exit code.");
         Root.Directives.Clear();
-
-        Options =
-        [
-            Profile, Region, EndpointUrl, SessionName, Duration, ExternalId, .. SessionOptions, Format, Quiet, Debug,
-        ];
-        foreach (var option in Options)
+        foreach (var option in (Option[])[Profile, Region, EndpointUrl, SessionName, Duration, ExternalId, MfaSerial, MfaCode, SourceIdentity, Tag, TransitiveTag, Policy, PolicyArn, Format, Quiet, Debug, NoCache, Refresh, MinRemaining])
         {
             option.Recursive = true;
             Root.Options.Add(option);
         }
 
         Root.Arguments.Add(Roles);
-        WhoAmI.Arguments.Add(WhoAmIRoles);
-        Root.Subcommands.Add(WhoAmI);
-        AddCacheGrammar();
+        Root.SetAction((parsed, cancellationToken) =>
+            context.Command is null ? PrintCommand.RunAsync(this, context, parsed, cancellationToken) : ExecCommand.RunAsync(this, context, parsed, cancellationToken));
 
-        // The real work runs outside the parser (App); these only mark the commands as runnable.
-        Root.SetAction(_ => 0);
-        WhoAmI.SetAction(_ => 0);
-        VersionOption = Root.Options.OfType<VersionOption>().Single();
+        // The verbs: one file each.
+        Root.Subcommands.Add(WhoAmICommand.Create(this, context));
+        Root.Subcommands.Add(CacheCommand.Create(context));
+        Root.Subcommands.Add(HelpCommand.Create(this));
+        Root.Subcommands.Add(HelpCommand.CreateVersion(this));
     }
-
-    public VersionOption VersionOption { get; }
-
-    /// <summary>True when the user asked for --help or --version: the parser prints those itself.</summary>
-    public bool IsHelpOrVersion(ParseResult parsed) => parsed.Action is HelpAction || parsed.GetResult(VersionOption) is not null;
 
     public RootCommand Root { get; }
 
-    public Command WhoAmI { get; } = new("whoami", "Print the identity at the end of the chain (the source identity when no ROLE is given), as 'aws sts get-caller-identity' does.");
-
-    public Argument<string[]> Roles { get; } = new("ROLE") { Description = "The roles to assume, in order.", Arity = ArgumentArity.ZeroOrMore };
-
-    public Argument<string[]> WhoAmIRoles { get; } = new("ROLE") { Description = "The roles to assume first, in order.", Arity = ArgumentArity.ZeroOrMore };
+    /// <summary>The roles to assume, in order (the root command's).</summary>
+    public Argument<string[]> Roles { get; } = RoleArgument("The roles to assume, in order.");
 
     public Option<string> Profile { get; } = new("--profile") { Description = "Start from this profile (default: AWS_PROFILE, then the SDK's standard chain); a profile with role_arn adds its roles as the first hops.", HelpName = "NAME" };
 
@@ -64,14 +54,54 @@ internal sealed partial class CommandLine
 
     public Option<string> ExternalId { get; } = new("--external-id") { Description = "External ID sent on every hop (a profile's external_id wins on its own hop).", HelpName = "ID" };
 
+    public Option<string> MfaSerial { get; } = new("--mfa-serial") { Description = "MFA device (ARN) for the first hop that needs MFA (default: the profile's mfa_serial).", HelpName = "ARN" };
+
+    public Option<string> MfaCode { get; } = new("--mfa-code") { Description = "The 6-digit MFA code, or - to read it from stdin (default: ask on the terminal, never on stdout).", HelpName = "CODE" };
+
+    public Option<string> SourceIdentity { get; } = new("--source-identity") { Description = "SourceIdentity sent on every hop (2-64 characters).", HelpName = "ID" };
+
+    public Option<string[]> Tag { get; } = new("--tag") { Description = "Session tag on the first hop; repeatable, at most 50.", HelpName = "KEY=VALUE" };
+
+    public Option<string[]> TransitiveTag { get; } = new("--transitive-tag") { Description = "Make the --tag with this key transitive (kept on every later hop); repeatable.", HelpName = "KEY" };
+
+    public Option<string> Policy { get; } = new("--policy") { Description = "Inline session policy on the last hop: JSON, or a file holding it (at most 2048 characters).", HelpName = "FILE_OR_JSON" };
+
+    public Option<string[]> PolicyArn { get; } = new("--policy-arn") { Description = "Managed session policy on the last hop; repeatable, at most 10.", HelpName = "ARN" };
+
     public Option<string> Format { get; } = new("--format") { Description = $"Output format: {string.Join(", ", OutputFormats.Names)} (default env).", HelpName = "FORMAT" };
 
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Do not print the 'INFO: Switched to role' lines, nor the hint shown when credentials go to a terminal." };
 
     public Option<bool> Debug { get; } = new("--debug") { Description = "Print what the tool does, and stack traces on errors (never secrets). Also AWS_ASSUME_ROLE_DEBUG=1." };
 
-    private Option[] Options { get; }
+    public Option<bool> NoCache { get; } = new("--no-cache") { Description = "Neither read nor write the credentials cache." };
+
+    public Option<bool> Refresh { get; } = new("--refresh") { Description = "Ignore cached credentials, assume every role again, and cache the new ones." };
+
+    public Option<string> MinRemaining { get; } = new("--min-remaining") { Description = "Use cached credentials only while more than this is left before they expire: seconds or 10m, 1h (default 15m).", HelpName = "DURATION" };
+
+    /// <summary>True when the command line asks for --help or --version, which print whatever else it says.</summary>
+    public bool AsksForHelpOrVersion(ParseResult parsed) =>
+        parsed.Action is HelpAction || parsed.GetResult(Root.Options.OfType<VersionOption>().Single()) is not null;
 
     public ParseResult Parse(IReadOnlyList<string> arguments) =>
         Root.Parse(arguments, new ParserConfiguration { ResponseFileTokenReplacer = null, EnablePosixBundling = false });
+
+    /// <summary>A ROLE... argument: the root command has one, and so has every verb that runs a chain.</summary>
+    public static Argument<string[]> RoleArgument(string description)
+    {
+        var roles = new Argument<string[]>("ROLE") { Description = description, Arity = ArgumentArity.ZeroOrMore };
+        roles.Validators.Add(RoleArgumentIsNotAnOption);
+        return roles;
+    }
+
+    // The parser hands every token it does not know to ROLE; one that looks like an option is a
+    // mistyped or unknown option, not a role (no role name starts with '-').
+    private static void RoleArgumentIsNotAnOption(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        if (result.Tokens.FirstOrDefault(t => t.Value.StartsWith('-')) is { } token)
+        {
+            result.AddError($"unknown option '{Core.Roles.RoleNames.Printable(token.Value)}'");
+        }
+    }
 }

@@ -12,7 +12,7 @@ internal sealed class StderrLog(TextWriter stderr, bool quiet, bool debug) : ICh
 
     public bool DebugEnabled => debug;
 
-    public void AddSecret(string? secret)
+    public void Secret(string? secret)
     {
         if (!string.IsNullOrEmpty(secret) && secret.Length >= 8)
         {

@@ -1,7 +1,6 @@
 using AwsAssumeRole.Core.Chain;
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Mfa;
-using AwsAssumeRole.Core.Profiles;
 using AwsAssumeRole.Core.Roles;
 using AwsAssumeRole.Core.Session;
 
@@ -12,8 +11,17 @@ public sealed class ChainPlanBuilderTests
     private const string Alice = "arn:aws:iam::111111111111:mfa/alice";
     private static readonly SessionTagSet TeamTag = SessionTags.Parse(["team=blue"], ["team"]);
 
-    private static ProfileHop ProfileHop(string name, string? mfa = null, string? externalId = null, string? sessionName = null, int? duration = null, string? sourceIdentity = null) =>
-        new(name, RoleArn.Parse($"arn:aws:iam::111111111111:role/{name}"), externalId, mfa, sessionName, duration, sourceIdentity);
+    private static Hop ProfileHop(string name, string? mfa = null, string? externalId = null, string? sessionName = null, int? duration = null, string? sourceIdentity = null) =>
+        new(RoleReference.Parse($"arn:aws:iam::111111111111:role/{name}"), new HopParameters
+        {
+            Profile = name,
+            MfaSerial = mfa,
+            ExternalId = externalId,
+            SessionName = sessionName,
+            DurationSeconds = duration,
+            DurationOrigin = duration is null ? null : $"duration_seconds of profile '{name}'",
+            SourceIdentity = sourceIdentity,
+        });
 
     private static RoleReference[] Roles(params string[] roles) => [.. roles.Select(RoleReference.Parse)];
 
@@ -21,7 +29,7 @@ public sealed class ChainPlanBuilderTests
     public void Build_puts_the_profile_hops_first_and_the_command_line_roles_after_them()
     {
         // Act
-        var plan = ChainPlanBuilder.Build([ProfileHop("a"), ProfileHop("b")], Roles("c", "arn:aws:iam::222222222222:role/d"), new ChainOptions());
+        var plan = ChainPlanBuilder.Build([ProfileHop("a"), ProfileHop("b")], Roles("c", "arn:aws:iam::222222222222:role/d"), HopParameters.None);
 
         // Assert
         Assert.Equal(
@@ -38,10 +46,10 @@ public sealed class ChainPlanBuilderTests
     public void Build_takes_the_duration_from_the_option_then_the_profile_then_one_hour(int? option, int? profile, int expected, string origin)
     {
         // Act
-        var plan = ChainPlanBuilder.Build([ProfileHop("a", duration: profile)], Roles("c"), new ChainOptions { DurationSeconds = option });
+        var plan = ChainPlanBuilder.Build([ProfileHop("a", duration: profile)], Roles("c"), new HopParameters { DurationSeconds = option });
 
         // Assert
-        Assert.Equal((expected, origin), (plan.Hops[0].Parameters.DurationSeconds, plan.Hops[0].Parameters.DurationOrigin));
+        Assert.Equal((expected, origin), (plan.Hops[0].Parameters.DurationSeconds, plan.Hops[0].Parameters.DurationSource));
         Assert.Equal(option ?? 3600, plan.Hops[1].Parameters.DurationSeconds);
     }
 
@@ -49,7 +57,7 @@ public sealed class ChainPlanBuilderTests
     public void Build_keeps_a_profiles_external_id_on_its_hop_and_sends_the_options_on_the_others()
     {
         // Act
-        var plan = ChainPlanBuilder.Build([ProfileHop("a", externalId: "ext-a"), ProfileHop("b")], Roles("c"), new ChainOptions { ExternalId = "ext-cli" });
+        var plan = ChainPlanBuilder.Build([ProfileHop("a", externalId: "ext-a"), ProfileHop("b")], Roles("c"), new HopParameters { ExternalId = "ext-cli" });
 
         // Assert
         Assert.Equal(["ext-a", "ext-cli", "ext-cli"], plan.Hops.Select(h => h.Parameters.ExternalId));
@@ -61,7 +69,7 @@ public sealed class ChainPlanBuilderTests
     public void Build_uses_role_session_name_on_its_hop_unless_session_name_is_given(string? option, string?[] perHop, string? chain)
     {
         // Act
-        var plan = ChainPlanBuilder.Build([ProfileHop("a", sessionName: "alice"), ProfileHop("b")], Roles("c"), new ChainOptions { SessionName = option });
+        var plan = ChainPlanBuilder.Build([ProfileHop("a", sessionName: "alice"), ProfileHop("b")], Roles("c"), new HopParameters { SessionName = option });
 
         // Assert
         Assert.Equal(perHop, plan.Hops.Select(h => h.Parameters.SessionName));
@@ -78,7 +86,7 @@ public sealed class ChainPlanBuilderTests
     public void Build_puts_MFA_on_the_hops_that_need_it_and_mfa_serial_on_the_first_of_them_or_hop_1(string? option, string? profileB, string? profileA, string?[] expected)
     {
         // Act
-        var plan = ChainPlanBuilder.Build([ProfileHop("a", mfa: profileA), ProfileHop("b", mfa: profileB)], Roles("c"), new ChainOptions { MfaSerial = option });
+        var plan = ChainPlanBuilder.Build([ProfileHop("a", mfa: profileA), ProfileHop("b", mfa: profileB)], Roles("c"), new HopParameters { MfaSerial = option });
 
         // Assert
         Assert.Equal(expected, plan.Hops.Select(h => h.Parameters.MfaSerial));
@@ -89,7 +97,7 @@ public sealed class ChainPlanBuilderTests
     public void Build_refuses_an_mfa_code_with_no_device_to_send_it_for()
     {
         // Act
-        var error = Assert.Throws<AssumeRoleException>(() => ChainPlanBuilder.Build([], Roles("c"), new ChainOptions { MfaCodeGiven = true }));
+        var error = Assert.Throws<AssumeRoleException>(() => ChainPlanBuilder.Build([], Roles("c"), HopParameters.None, mfaCodeGiven: true));
 
         // Assert
         Assert.Equal(ExitCodes.BadInput, error.ExitCode);
@@ -100,7 +108,7 @@ public sealed class ChainPlanBuilderTests
     public void Build_sends_tags_on_the_first_hop_and_session_policies_on_the_last()
     {
         // Arrange
-        var options = new ChainOptions { Tags = TeamTag, Policy = "{}", PolicyArns = ["arn:aws:iam::aws:policy/ReadOnlyAccess"] };
+        var options = new HopParameters { Tags = TeamTag, Policy = "{}", PolicyArns = ["arn:aws:iam::aws:policy/ReadOnlyAccess"] };
 
         // Act
         var plan = ChainPlanBuilder.Build([ProfileHop("a")], Roles("b", "c"), options);
@@ -115,7 +123,7 @@ public sealed class ChainPlanBuilderTests
     public void Build_sends_tags_and_policies_on_a_single_hop()
     {
         // Act
-        var plan = ChainPlanBuilder.Build([], Roles("only"), new ChainOptions { Tags = TeamTag, Policy = "{}" });
+        var plan = ChainPlanBuilder.Build([], Roles("only"), new HopParameters { Tags = TeamTag, Policy = "{}" });
 
         // Assert
         Assert.Equal((TeamTag, "{}"), (plan.Hops[0].Parameters.Tags, plan.Hops[0].Parameters.Policy));
@@ -131,7 +139,7 @@ public sealed class ChainPlanBuilderTests
     {
         // Act
         var plan = ChainPlanBuilder.Build(
-            [ProfileHop("a", sourceIdentity: profileA), ProfileHop("b", sourceIdentity: profileB)], Roles("c", "d"), new ChainOptions { SourceIdentity = option });
+            [ProfileHop("a", sourceIdentity: profileA), ProfileHop("b", sourceIdentity: profileB)], Roles("c", "d"), new HopParameters { SourceIdentity = option });
 
         // Assert
         Assert.Equal(expected, plan.Hops.Select(h => h.Parameters.SourceIdentity));
@@ -142,7 +150,7 @@ public sealed class ChainPlanBuilderTests
     {
         // Act
         var error = Assert.Throws<AssumeRoleException>(() =>
-            ChainPlanBuilder.Build([ProfileHop("a", sourceIdentity: "alice"), ProfileHop("b", sourceIdentity: "bob")], [], new ChainOptions()));
+            ChainPlanBuilder.Build([ProfileHop("a", sourceIdentity: "alice"), ProfileHop("b", sourceIdentity: "bob")], [], HopParameters.None));
 
         // Assert
         Assert.Equal(ExitCodes.BadInput, error.ExitCode);
@@ -154,7 +162,7 @@ public sealed class ChainPlanBuilderTests
     public void Build_with_no_hops_gives_an_empty_plan()
     {
         // Act
-        var plan = ChainPlanBuilder.Build([], [], new ChainOptions { DurationSeconds = 900, SessionName = "cli" });
+        var plan = ChainPlanBuilder.Build([], [], new HopParameters { DurationSeconds = 900, SessionName = "cli" });
 
         // Assert
         Assert.Empty(plan.Hops);
@@ -164,10 +172,10 @@ public sealed class ChainPlanBuilderTests
     public void Build_with_no_hops_refuses_options_only_an_AssumeRole_call_could_send()
     {
         // Arrange
-        var options = new ChainOptions { MfaSerial = Alice, MfaCodeGiven = true, SourceIdentity = "alice", Tags = TeamTag, Policy = "{}", PolicyArns = ["arn:aws:iam::aws:policy/X"] };
+        var options = new HopParameters { MfaSerial = Alice, SourceIdentity = "alice", Tags = TeamTag, Policy = "{}", PolicyArns = ["arn:aws:iam::aws:policy/X"] };
 
         // Act
-        var error = Assert.Throws<AssumeRoleException>(() => ChainPlanBuilder.Build([], [], options));
+        var error = Assert.Throws<AssumeRoleException>(() => ChainPlanBuilder.Build([], [], options, mfaCodeGiven: true));
 
         // Assert
         Assert.Equal(

@@ -32,7 +32,7 @@ public sealed partial class ChainRunnerTests
 
         // Assert
         Assert.Equal([(new MfaNeed(2, Alice), 1), (new MfaNeed(4, Alice), 3)], mfa.Asked);
-        Assert.Equal([null, Alice, null, Alice], sts.AssumeRoleCalls.Select(c => c.Call.SerialNumber));
+        Assert.Equal([null, Alice, null, Alice], sts.AssumeRoleCalls.Select(c => c.Call.Parameters.MfaSerial));
         Assert.Equal([null, "123456", null, "654321"], sts.AssumeRoleCalls.Select(c => c.Call.TokenCode));
     }
 
@@ -83,7 +83,7 @@ public sealed partial class ChainRunnerTests
         await Runner(sts).RunAsync(LongTermSource, plan, CancellationToken.None);
 
         // Assert
-        var (first, second) = (sts.AssumeRoleCalls[0].Call, sts.AssumeRoleCalls[1].Call);
+        var (first, second) = (sts.AssumeRoleCalls[0].Call.Parameters, sts.AssumeRoleCalls[1].Call.Parameters);
         Assert.Equal(("alice", tags, (string?)null, 0), (first.SourceIdentity, first.Tags, first.Policy, first.PolicyArns.Count));
         Assert.Equal(("alice", SessionTagSet.Empty, "{}", 1), (second.SourceIdentity, second.Tags, second.Policy, second.PolicyArns.Count));
     }
@@ -140,7 +140,7 @@ public sealed partial class ChainRunnerTests
     public void AssumeRoleCall_never_shows_the_MFA_code()
     {
         // Arrange
-        var call = new AssumeRoleCall("arn:aws:iam::111111111111:role/a", "s", 3600, null) { SerialNumber = Alice, TokenCode = "123456" };
+        var call = new AssumeRoleCall(RoleArn.Parse("arn:aws:iam::111111111111:role/a"), "s", 3600, new HopParameters { MfaSerial = Alice }, "123456");
 
         // Act
         var text = call.ToString();

@@ -54,12 +54,9 @@ internal sealed class FakeStsGateway(TimeProvider time) : IStsGateway
         }
 
         // arn:PARTITION:iam::ACCOUNT:role/PATH/NAME -> arn:PARTITION:sts::ACCOUNT:assumed-role/NAME/SESSION
-        var parts = call.RoleArn.Split(':');
-        var resource = parts[5];
-        var roleName = resource[(resource.LastIndexOf('/') + 1)..];
         var assumedRoleArn = assumedRoleArns.TryGetValue(number, out var scripted)
             ? scripted
-            : $"arn:{parts[1]}:sts::{parts[4]}:assumed-role/{roleName}/{call.SessionName}";
+            : $"arn:{call.Role.Partition}:sts::{call.Role.AccountId}:assumed-role/{call.Role.Name}/{call.SessionName}";
 
         var issued = new AwsCredentials(
             $"ASIAHOP{number}EXAMPLE00000",
@@ -67,6 +64,6 @@ internal sealed class FakeStsGateway(TimeProvider time) : IStsGateway
             $"hop{number}-token/IQoJb3JpZ2luX2VjEJr//////////wEaCXVz+ZWFzdC0x==",
             time.GetUtcNow().AddSeconds(call.DurationSeconds));
         Issued.Add(issued);
-        return Task.FromResult(new AssumedRole(issued, assumedRoleArn, $"AROAHOP{number}EXAMPLE:{call.SessionName}"));
+        return Task.FromResult(new AssumedRole(issued, assumedRoleArn));
     }
 }

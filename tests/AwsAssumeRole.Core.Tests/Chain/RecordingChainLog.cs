@@ -11,6 +11,8 @@ internal sealed class RecordingChainLog : IChainLog
 
     public List<string> Debugs { get; } = [];
 
+    public List<string> Secrets { get; } = [];
+
     public IEnumerable<string> All => Infos.Concat(Warnings).Concat(Debugs);
 
     public void Info(string message) => Infos.Add(message);
@@ -18,4 +20,12 @@ internal sealed class RecordingChainLog : IChainLog
     public void Warning(string message) => Warnings.Add(message);
 
     public void Debug(string message) => Debugs.Add(message);
+
+    public void Secret(string? value)
+    {
+        if (value is not null)
+        {
+            Secrets.Add(value);
+        }
+    }
 }

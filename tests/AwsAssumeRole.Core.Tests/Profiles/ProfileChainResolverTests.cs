@@ -1,3 +1,4 @@
+using AwsAssumeRole.Core.Chain;
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Profiles;
 using AwsAssumeRole.Core.Roles;
@@ -44,8 +45,17 @@ public sealed class ProfileChainResolverTests
         Assert.Equal("profile 'base' (source_profile of 'a')", chain.Source.Description);
         Assert.Equal(
             [
-                new ProfileHop("a", RoleArn.Parse("arn:aws:iam::111111111111:role/a"), "ext-a", "arn:aws:iam::111111111111:mfa/alice", "alice", 900, "alice-id"),
-                new ProfileHop("b", RoleArn.Parse("arn:aws:iam::222222222222:role/team/b")),
+                new Hop(RoleReference.Parse("arn:aws:iam::111111111111:role/a"), new HopParameters
+                {
+                    Profile = "a",
+                    ExternalId = "ext-a",
+                    MfaSerial = "arn:aws:iam::111111111111:mfa/alice",
+                    SessionName = "alice",
+                    DurationSeconds = 900,
+                    DurationOrigin = "duration_seconds of profile 'a'",
+                    SourceIdentity = "alice-id",
+                }),
+                new Hop(RoleReference.Parse("arn:aws:iam::222222222222:role/team/b"), new HopParameters { Profile = "b" }),
             ],
             chain.Hops);
     }
@@ -115,7 +125,7 @@ public sealed class ProfileChainResolverTests
         var both = Assert.Throws<AssumeRoleException>(() => files.Resolve("both"));
 
         // Assert
-        Assert.Equal(["top"], top.Hops.Select(h => h.Profile));
+        Assert.Equal(["top"], top.Hops.Select(h => h.Parameters.Profile));
         Assert.Equal(SourceKind.StaticKeys, top.Source.Kind);
         Assert.StartsWith("profile 'nowhere' (source_profile of profile 'both') not found", both.Message, StringComparison.Ordinal);
     }
@@ -136,7 +146,7 @@ public sealed class ProfileChainResolverTests
         var chain = files.Resolve("self");
 
         // Assert
-        Assert.Equal(["self"], chain.Hops.Select(h => h.Profile));
+        Assert.Equal(["self"], chain.Hops.Select(h => h.Parameters.Profile));
         Assert.Equal("profile 'self' (its own keys)", chain.Source.Description);
         Assert.True(chain.Source.Keys?.IsTemporary);
     }

@@ -36,8 +36,7 @@ public sealed class AwsCredentialsTests
         // Arrange
         var assumed = new AssumedRole(
             new AwsCredentials("ASIAIOSFODNN7EXAMPLE", Secret, Token, null),
-            "arn:aws:sts::123456789012:assumed-role/R/s",
-            "AROAEXAMPLE:s");
+            "arn:aws:sts::123456789012:assumed-role/R/s");
 
         // Act
         var text = assumed.ToString();

@@ -73,4 +73,47 @@ public sealed class BadInputSpecs(MotoFixture moto) : MotoSpecs(moto)
         Assert.Equal(0, result.ExitCode);
         Assert.Matches(@"^\d+\.\d+\.\d+\n$", result.Stdout);
     }
+
+    [Theory]
+    [InlineData("aws-assume-role: error: unknown cache command 'bogus': choose 'cache list' or 'cache clear'", "cache", "bogus")]
+    [InlineData("aws-assume-role: error: 'cache' needs a command: 'cache list' or 'cache clear'", "cache")]
+    [InlineData("aws-assume-role: error: --profile= has no value: write --profile VALUE (see aws-assume-role --help)", "--profile=", "ec2-worker")]
+    [InlineData("aws-assume-role: error: whoami prints the GetCallerIdentity JSON document: --format export does not apply (leave --format out, or give --format json)", "whoami", "--format", "export")]
+    [InlineData("aws-assume-role: error: 'whoami' comes first: aws-assume-role whoami ec2-worker ... (a role named whoami is given by its ARN)", "ec2-worker", "whoami")]
+    [InlineData("aws-assume-role: error: unknown option '--bogus' (see aws-assume-role --help)", "cache", "list", "--bogus")]
+    [InlineData("aws-assume-role: error: unknown option '--bogus' (see aws-assume-role --help)", "whoami", "--bogus")]
+    [InlineData("aws-assume-role: error: unexpected argument 'ec2-worker' (see aws-assume-role --help)", "help", "ec2-worker")]
+    public async Task Rough_edges_of_the_command_line_exit_2_with_their_exact_line(string expectedLine, params string[] arguments)
+    {
+        var result = await Tool.RunAsync(Env, arguments);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal(string.Empty, result.Stdout);
+        Assert.Equal(expectedLine, result.Stderr.Split('\n')[0]);
+        Assert.Equal(0, await Moto.StsRequestCountAsync());
+    }
+
+    [Theory]
+    [InlineData("help", "--help")]
+    [InlineData("version", "--version")]
+    public async Task Help_and_version_are_verbs_not_role_names(string verb, string option)
+    {
+        var asVerb = await Tool.RunAsync(Env, verb);
+        var asOption = await Tool.RunAsync(Env, option);
+
+        Assert.True(asVerb.ExitCode == 0, asVerb.ToString());
+        Assert.Equal(asOption.Stdout, asVerb.Stdout);
+        Assert.Equal(string.Empty, asVerb.Stderr);
+        Assert.Equal(0, await Moto.StsRequestCountAsync());
+    }
+
+    [Fact]
+    public async Task Whoami_accepts_format_json_which_is_what_it_prints()
+    {
+        var plain = await Tool.RunAsync(Env, "whoami");
+        var json = await Tool.RunAsync(Env, "whoami", "--format", "json");
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        Assert.Equal(plain.Stdout, json.Stdout);
+    }
 }

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Text;
+using AwsAssumeRole.Core.Cache;
+using AwsAssumeRole.Core.Chain;
+using AwsAssumeRole.Core.Errors;
+using AwsAssumeRole.Core.Output;
+
+namespace AwsAssumeRole.Cli;
+
+/// <summary><c>aws-assume-role cache list</c>: one line per entry (expiry, time left, source key, session name, chain); never a secret.</summary>
+internal static class CacheListCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var list = new Command("list", "List the cached credentials: expiry, time left, source key, session name and chain; never a secret.");
+        list.SetAction(async (_, cancellationToken) =>
+        {
+            var text = CacheCommand.WithStore(context, store => List(store, context.Log, TimeProvider.System.GetUtcNow()));
+            await context.WriteStdoutAsync(text, cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return list;
+    }
+
+    private static string List(CacheStore store, StderrLog log, DateTimeOffset now)
+    {
+        var rows = store.List()
+            .OrderBy(e => e.Source, StringComparer.Ordinal)
+            .ThenBy(e => string.Join(' ', e.Hop.Roles), StringComparer.Ordinal)
+            .Select(e => new[]
+            {
+                IssuedCredentials.FormatExpiration(e.Hop.Credentials.Expiration!.Value),
+                Left(e.Hop.Credentials.Expiration.Value - now),
+                e.Source,
+                e.Hop.SessionName,
+                string.Join(" > ", e.Hop.Roles),
+            })
+            .ToList();
+        if (rows.Count == 0)
+        {
+            log.Info($"no cached credentials in {store.Directory}");
+            return string.Empty;
+        }
+
+        rows.Insert(0, ["EXPIRES", "LEFT", "SOURCE", "SESSION", "CHAIN"]);
+        var widths = Enumerable.Range(0, 4).Select(column => rows.Max(row => row[column].Length)).ToArray();
+        var text = new StringBuilder();
+        foreach (var row in rows)
+        {
+            for (var column = 0; column < 4; column++)
+            {
+                text.Append(row[column].PadRight(widths[column])).Append("  ");
+            }
+
+            text.Append(row[4]).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static string Left(TimeSpan left) =>
+        left <= TimeSpan.Zero ? "expired"
+        : left < TimeSpan.FromMinutes(1) ? "<1m"
+        : Durations.Describe((int)left.TotalMinutes * 60);
+}

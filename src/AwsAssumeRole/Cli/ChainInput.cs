@@ -1,0 +1,97 @@
+using System.CommandLine;
+using AwsAssumeRole.Core.Cache;
+using AwsAssumeRole.Core.Chain;
+using AwsAssumeRole.Core.Errors;
+using AwsAssumeRole.Core.Mfa;
+using AwsAssumeRole.Core.Roles;
+using AwsAssumeRole.Core.Session;
+using AwsAssumeRole.Core.Sources;
+using AwsAssumeRole.Core.Sts;
+
+namespace AwsAssumeRole.Cli;
+
+/// <summary>
+/// The part every chain verb (print, exec, whoami) shares: the command line read once into a
+/// validated <see cref="ChainRequest"/>, the <c>credential_process</c> recursion guard, and the
+/// <see cref="ChainSession"/> opened on them. Everything here happens before any network call.
+/// </summary>
+internal static class ChainInput
+{
+    /// <summary>Reads the request, enters the recursion guard and opens the session.</summary>
+    /// <param name="cli">The grammar.</param>
+    /// <param name="context">The streams, environment and log.</param>
+    /// <param name="parsed">The parse result.</param>
+    /// <param name="roles">The ROLE values of the verb.</param>
+    public static ChainSession Open(CommandLine cli, CliContext context, ParseResult parsed, string[] roles)
+    {
+        EnterRecursionGuard(cli, context, parsed, roles);
+        var request = Read(cli, parsed, roles, ReadStdinLine, File.ReadAllText);
+        var services = new ChainServices(context.Environment, context.Log, new TtyTerminal(), TimeProvider.System);
+        return ChainSession.Open(request, services);
+    }
+
+    /// <summary>The command line as a validated request; every bad value is a bad-input error.</summary>
+    public static ChainRequest Read(CommandLine cli, ParseResult parsed, IReadOnlyList<string> roles, Func<string?> readStdinLine, Func<string, string> readFile)
+    {
+        var references = roles.Select(RoleReference.Parse).ToList();
+        var region = parsed.GetValue(cli.Region);
+        var noCache = parsed.GetValue(cli.NoCache);
+        var refresh = parsed.GetValue(cli.Refresh);
+        if (noCache && refresh)
+        {
+            throw AssumeRoleException.BadInput("--no-cache and --refresh contradict each other: --refresh writes new credentials to the cache, --no-cache never touches it");
+        }
+
+        var minRemaining = parsed.GetValue(cli.MinRemaining) is { } margin ? CacheFreshness.ParseMinRemaining(margin) : CacheFreshness.DefaultMinRemaining;
+        var mfaCode = parsed.GetValue(cli.MfaCode) switch
+        {
+            null => null,
+            "-" => MfaCodes.ValidateCode(
+                readStdinLine()?.Trim() ?? throw AssumeRoleException.BadInput("--mfa-code -: stdin is empty; pipe the 6-digit code in"),
+                "MFA code read from stdin"),
+            { } code => MfaCodes.ValidateCode(code),
+        };
+        return new ChainRequest
+        {
+            Roles = references,
+            Profile = parsed.GetValue(cli.Profile),
+            Region = region is null ? null : StsEndpoint.ValidateRegion(region, "--region"),
+            EndpointUrl = parsed.GetValue(cli.EndpointUrl) is { } endpoint ? StsEndpoint.ValidateEndpoint(endpoint, "--endpoint-url").OriginalString : null,
+            MfaCode = mfaCode,
+            Cache = noCache ? null : CacheSettings.Default with { Refresh = refresh, MinRemaining = minRemaining },
+            Options = new HopParameters
+            {
+                DurationSeconds = parsed.GetValue(cli.Duration) is { } duration ? Durations.Parse(duration) : null,
+                ExternalId = parsed.GetValue(cli.ExternalId) is { } externalId ? ExternalIds.Validate(externalId) : null,
+                SessionName = parsed.GetValue(cli.SessionName) is { } name ? SessionNames.Validate(name) : null,
+                MfaSerial = parsed.GetValue(cli.MfaSerial) is { } serial ? MfaCodes.ValidateSerial(serial) : null,
+                SourceIdentity = parsed.GetValue(cli.SourceIdentity) is { } identity ? SourceIdentities.Validate(identity) : null,
+                Tags = SessionTags.Parse(parsed.GetValue(cli.Tag) ?? [], parsed.GetValue(cli.TransitiveTag) ?? []),
+                Policy = parsed.GetValue(cli.Policy) is { } policy ? SessionPolicies.LoadPolicy(policy, readFile) : null,
+                PolicyArns = SessionPolicies.ValidatePolicyArns(parsed.GetValue(cli.PolicyArn) ?? []),
+            },
+        };
+    }
+
+    /// <summary>
+    /// Fails at once when this run is a credential_process loop; otherwise marks this process's
+    /// environment so that a credential_process started while resolving the source can tell.
+    /// </summary>
+    private static void EnterRecursionGuard(CommandLine cli, CliContext context, ParseResult parsed, string[] roles)
+    {
+        var guard = RecursionGuard.Enter(context.Environment, context.Arguments, parsed.GetValue(cli.Profile), roles);
+        foreach (var (name, value) in guard.Variables)
+        {
+            context.Environment.Set(name, value);
+        }
+
+        context.Log.Debug($"credential_process nesting: this is run {guard.Depth} of at most {RecursionGuard.MaxDepth - 1}");
+    }
+
+    // Not Console.In: touching it sets up terminal input, which writes escape sequences to a terminal.
+    private static string? ReadStdinLine()
+    {
+        using var stdin = Console.OpenStandardInput();
+        return TtyTerminal.ReadLine(stdin);
+    }
+}
