@@ -49,7 +49,7 @@ public sealed class SdkStsGateway(StsEndpoint endpoint, IChainLog? debug = null)
     /// The SDK request for <paramref name="call"/>: every <see cref="HopParameters"/> field that STS
     /// takes. The SDK sends a collection only when it is set, so empty ones stay null.
     /// </summary>
-    public static AssumeRoleRequest Request(AssumeRoleCall call)
+    internal static AssumeRoleRequest Request(AssumeRoleCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
         var parameters = call.Parameters;
