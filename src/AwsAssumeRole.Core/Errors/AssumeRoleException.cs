@@ -7,26 +7,11 @@ namespace AwsAssumeRole.Core.Errors;
 /// </summary>
 public sealed class AssumeRoleException : Exception
 {
-    /// <summary>Creates the exception; see the class remarks.</summary>
-    public AssumeRoleException()
-        : this("unknown error")
-    {
-    }
-
-    /// <summary>Creates the exception; see the class remarks.</summary>
-    public AssumeRoleException(string message)
-        : this(ExitCodes.AwsFailure, message)
-    {
-    }
-
-    /// <summary>Creates the exception; see the class remarks.</summary>
-    public AssumeRoleException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        ExitCode = ExitCodes.AwsFailure;
-    }
-
-    /// <summary>Creates the exception; see the class remarks.</summary>
+    /// <summary>A failure that ends the tool with <paramref name="exitCode"/>.</summary>
+    /// <param name="exitCode">See <see cref="ExitCodes"/>.</param>
+    /// <param name="message">One line for the person at the terminal, context outer to inner.</param>
+    /// <param name="hint">A second line saying what to do next, or null.</param>
+    /// <param name="innerException">The failure underneath, shown only with <c>--debug</c>.</param>
     public AssumeRoleException(int exitCode, string message, string? hint = null, Exception? innerException = null)
         : base(message, innerException)
     {
