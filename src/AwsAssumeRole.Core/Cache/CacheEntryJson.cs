@@ -1,15 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using AwsAssumeRole.Core.Roles;
 using AwsAssumeRole.Core.Sts;
 
 namespace AwsAssumeRole.Core.Cache;
 
 /// <summary>
-/// The cache file format: one JSON object, written with <see cref="Utf8JsonWriter"/> and read with
-/// <see cref="Utf8JsonReader"/> (no reflection). Reading is strict: anything that is not exactly a
-/// well-formed entry for the expected key (empty, truncated, foreign, another format version,
-/// long-term keys) is refused, and the caller treats it as a miss.
+/// The cache file format: one JSON object, read and written through a source-generated serializer
+/// (no reflection), then validated. Reading is strict: anything that is not exactly a well-formed
+/// entry for the expected key (empty, truncated, foreign, another format version, long-term keys)
+/// is refused, and the caller treats it as a miss.
 /// </summary>
 public static class CacheEntryJson
 {
@@ -29,31 +30,20 @@ public static class CacheEntryJson
             throw new ArgumentException("only temporary credentials with an expiry are cached", nameof(entry));
         }
 
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, NewLine = "\n" }))
+        var document = new CacheEntryDocument
         {
-            writer.WriteStartObject();
-            writer.WriteString("Format", CacheKeys.FormatTag);
-            writer.WriteString("Key", entry.Key);
-            writer.WriteString("Source", entry.Source);
-            writer.WriteStartArray("Roles");
-            foreach (var role in entry.Hop.Roles)
-            {
-                writer.WriteStringValue(role);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteString("AssumedRoleArn", entry.Hop.AssumedRoleArn);
-            writer.WriteString("SessionName", entry.Hop.SessionName);
-            writer.WriteString("AccessKeyId", credentials.AccessKeyId);
-            writer.WriteString("SecretAccessKey", credentials.SecretAccessKey);
-            writer.WriteString("SessionToken", credentials.SessionToken);
-            writer.WriteString("Expiration", credentials.Expiration.Value.UtcDateTime.ToString(ExpirationFormat, CultureInfo.InvariantCulture));
-            writer.WriteEndObject();
-        }
-
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
+            Format = CacheKeys.FormatTag,
+            Key = entry.Key,
+            Source = entry.Source,
+            Roles = [.. entry.Hop.Roles],
+            AssumedRoleArn = entry.Hop.AssumedRoleArn,
+            SessionName = entry.Hop.SessionName,
+            AccessKeyId = credentials.AccessKeyId,
+            SecretAccessKey = credentials.SecretAccessKey,
+            SessionToken = credentials.SessionToken,
+            Expiration = credentials.Expiration.Value.UtcDateTime.ToString(ExpirationFormat, CultureInfo.InvariantCulture),
+        };
+        return [.. JsonSerializer.SerializeToUtf8Bytes(document, CacheJsonContext.Default.CacheEntryDocument), (byte)'\n'];
     }
 
     /// <summary>
@@ -76,11 +66,10 @@ public static class CacheEntryJson
             return null;
         }
 
-        Dictionary<string, string> fields;
-        List<string> roles;
+        CacheEntryDocument? document;
         try
         {
-            (fields, roles) = Parse(json);
+            document = JsonSerializer.Deserialize(json, CacheJsonContext.Default.CacheEntryDocument);
         }
         catch (JsonException)
         {
@@ -88,104 +77,63 @@ public static class CacheEntryJson
             return null;
         }
 
-        problem = Validate(fields, roles, expectedKey);
+        problem = document is null ? "not a JSON object" : Validate(document, expectedKey);
         if (problem is not null)
         {
             return null;
         }
 
-        var expiration = DateTimeOffset.ParseExact(fields["Expiration"], ExpirationFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+        var expiration = DateTimeOffset.ParseExact(document!.Expiration!, ExpirationFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
         return new CacheEntry(
-            fields["Key"],
-            fields["Source"],
+            document.Key!,
+            document.Source!,
             new CachedHop(
-                roles,
-                fields["AssumedRoleArn"],
-                fields["SessionName"],
-                new AwsCredentials(fields["AccessKeyId"], fields["SecretAccessKey"], fields["SessionToken"], expiration)));
+                [.. document.Roles!.OfType<string>()],
+                document.AssumedRoleArn!,
+                document.SessionName!,
+                new AwsCredentials(document.AccessKeyId!, document.SecretAccessKey!, document.SessionToken!, expiration)));
     }
 
-    private static (Dictionary<string, string> Fields, List<string> Roles) Parse(ReadOnlySpan<byte> json)
+    private static string? Validate(CacheEntryDocument document, string expectedKey)
     {
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        var roles = new List<string>();
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 4 });
-        Expect(reader.Read() && reader.TokenType == JsonTokenType.StartObject);
-        while (true)
+        var fields = new (string Name, string? Value)[]
         {
-            Expect(reader.Read());
-            if (reader.TokenType == JsonTokenType.EndObject)
-            {
-                break;
-            }
-
-            Expect(reader.TokenType == JsonTokenType.PropertyName);
-            var name = reader.GetString()!;
-            Expect(reader.Read());
-            if (name == "Roles")
-            {
-                Expect(reader.TokenType == JsonTokenType.StartArray);
-                roles.Clear();
-                while (reader.Read() && reader.TokenType == JsonTokenType.String)
-                {
-                    roles.Add(reader.GetString()!);
-                }
-
-                Expect(reader.TokenType == JsonTokenType.EndArray);
-            }
-            else if (reader.TokenType == JsonTokenType.String)
-            {
-                fields[name] = reader.GetString()!;
-            }
-            else
-            {
-                // A field this version does not know: skip it whole.
-                reader.Skip();
-            }
+            ("Format", document.Format), ("Key", document.Key), ("Source", document.Source), ("AssumedRoleArn", document.AssumedRoleArn),
+            ("SessionName", document.SessionName), ("AccessKeyId", document.AccessKeyId), ("SecretAccessKey", document.SecretAccessKey),
+            ("SessionToken", document.SessionToken), ("Expiration", document.Expiration),
+        };
+        if (fields.FirstOrDefault(f => string.IsNullOrEmpty(f.Value)) is { Name: { } missing })
+        {
+            return $"field {missing} missing";
         }
 
-        // Nothing but white space may follow the object.
-        Expect(!reader.Read());
-        return (fields, roles);
-    }
-
-    private static string? Validate(Dictionary<string, string> fields, List<string> roles, string expectedKey)
-    {
-        foreach (var name in new[] { "Format", "Key", "Source", "AssumedRoleArn", "SessionName", "AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration" })
-        {
-            if (!fields.TryGetValue(name, out var value) || value.Length == 0)
-            {
-                return $"field {name} missing";
-            }
-        }
-
-        if (fields["Format"] != CacheKeys.FormatTag)
+        if (document.Format != CacheKeys.FormatTag)
         {
             return "another format version";
         }
 
-        if (fields["Key"] != expectedKey)
+        if (document.Key != expectedKey)
         {
             return "an entry for another key";
         }
 
-        if (roles.Count == 0 || roles.Any(r => !IsRoleArn(r)))
+        if (document.Roles is not { Count: > 0 } roles || roles.Any(r => !IsRoleArn(r)))
         {
             return "bad role list";
         }
 
-        if (IdentityArn.TryParse(fields["AssumedRoleArn"]) is null)
+        if (IdentityArn.TryParse(document.AssumedRoleArn) is null)
         {
             return "bad assumed-role ARN";
         }
 
-        var session = fields["SessionName"];
+        var session = document.SessionName!;
         if (session.Length is < SessionNames.MinLength or > SessionNames.MaxLength || !session.All(RoleNames.IsNameChar))
         {
             return "bad session name";
         }
 
-        if (!DateTimeOffset.TryParseExact(fields["Expiration"], ExpirationFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+        if (!DateTimeOffset.TryParseExact(document.Expiration, ExpirationFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
         {
             return "bad expiration";
         }
@@ -193,8 +141,13 @@ public static class CacheEntryJson
         return null;
     }
 
-    private static bool IsRoleArn(string text)
+    private static bool IsRoleArn(string? text)
     {
+        if (text is null)
+        {
+            return false;
+        }
+
         try
         {
             return RoleArn.Parse(text).ToString() == text;
@@ -204,12 +157,33 @@ public static class CacheEntryJson
             return false;
         }
     }
-
-    private static void Expect(bool condition)
-    {
-        if (!condition)
-        {
-            throw new JsonException("unexpected JSON structure");
-        }
-    }
 }
+
+/// <summary>One cache file as JSON: every field a string (the role list an array of them); unknown fields are skipped.</summary>
+internal sealed class CacheEntryDocument
+{
+    public string? Format { get; set; }
+
+    public string? Key { get; set; }
+
+    public string? Source { get; set; }
+
+    public List<string?>? Roles { get; set; }
+
+    public string? AssumedRoleArn { get; set; }
+
+    public string? SessionName { get; set; }
+
+    public string? AccessKeyId { get; set; }
+
+    public string? SecretAccessKey { get; set; }
+
+    public string? SessionToken { get; set; }
+
+    public string? Expiration { get; set; }
+}
+
+/// <summary>The source-generated (reflection-free, Native AOT safe) serializer of cache files.</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, NewLine = "\n", ReadCommentHandling = JsonCommentHandling.Disallow, MaxDepth = 4)]
+[JsonSerializable(typeof(CacheEntryDocument))]
+internal sealed partial class CacheJsonContext : JsonSerializerContext;

@@ -72,7 +72,7 @@ public sealed class ChainCache : IChainCache
         IDisposable? held;
         try
         {
-            held = await store.LockAsync(keys.Keys[hopIndex], settings.LockWait, time, cancellationToken).ConfigureAwait(false);
+            held = await store.LockAsync(keys.Keys[hopIndex], settings.LockWait, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException e)
         {

@@ -22,7 +22,7 @@ public sealed class CacheStoreTests : IDisposable
     public void CacheStore_creates_the_folder_0700_and_the_entry_0600_and_reads_it_back()
     {
         // Arrange
-        var store = new CacheStore(folder.Cache, log);
+        var store = new CacheStore(folder.Cache, log, TimeProvider.System);
 
         // Act
         store.Write(CacheEntryJsonTests.Entry());
@@ -40,7 +40,7 @@ public sealed class CacheStoreTests : IDisposable
     public void CacheStore_read_of_a_missing_folder_is_a_miss_and_creates_nothing()
     {
         // Arrange
-        var store = new CacheStore(folder.Cache, log);
+        var store = new CacheStore(folder.Cache, log, TimeProvider.System);
 
         // Act
         var read = store.Read(Key, removeUntrusted: true);
@@ -56,7 +56,7 @@ public sealed class CacheStoreTests : IDisposable
         // Arrange
         Directory.CreateDirectory(folder.Cache);
         File.SetUnixFileMode(folder.Cache, Mode700 | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute);
-        var store = new CacheStore(folder.Cache, log);
+        var store = new CacheStore(folder.Cache, log, TimeProvider.System);
 
         // Act
         store.Write(CacheEntryJsonTests.Entry());
@@ -69,7 +69,7 @@ public sealed class CacheStoreTests : IDisposable
     public void CacheStore_does_not_trust_an_entry_readable_by_others_and_removes_it()
     {
         // Arrange
-        var store = new CacheStore(folder.Cache, log);
+        var store = new CacheStore(folder.Cache, log, TimeProvider.System);
         store.Write(CacheEntryJsonTests.Entry());
         File.SetUnixFileMode(EntryPath, Mode600 | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
@@ -87,7 +87,7 @@ public sealed class CacheStoreTests : IDisposable
     public void CacheStore_does_not_follow_a_symlinked_entry_and_replaces_the_link_not_its_target()
     {
         // Arrange
-        var store = new CacheStore(folder.Cache, log);
+        var store = new CacheStore(folder.Cache, log, TimeProvider.System);
         store.Write(CacheEntryJsonTests.Entry());
         var target = Path.Combine(folder.Root, "planted.json");
         File.Move(EntryPath, target);
@@ -109,7 +109,7 @@ public sealed class CacheStoreTests : IDisposable
     public void CacheStore_does_not_trust_an_entry_owned_by_another_user()
     {
         // Arrange
-        var store = new CacheStore(folder.Cache, log);
+        var store = new CacheStore(folder.Cache, log, TimeProvider.System);
         store.Write(CacheEntryJsonTests.Entry());
         Run("chown", "65534", EntryPath);
 
@@ -131,7 +131,7 @@ public sealed class CacheStoreTests : IDisposable
     public void CacheStore_treats_a_bad_file_as_a_miss_and_a_write_replaces_it(string what)
     {
         // Arrange
-        var store = new CacheStore(folder.Cache, log);
+        var store = new CacheStore(folder.Cache, log, TimeProvider.System);
         store.Write(CacheEntryJsonTests.Entry());
         File.WriteAllBytes(EntryPath, CacheEntryJsonTests.BadFile(what));
 
@@ -149,14 +149,14 @@ public sealed class CacheStoreTests : IDisposable
     public async Task CacheStore_lock_excludes_a_second_holder_until_released()
     {
         // Arrange
-        var store = new CacheStore(folder.Cache, log);
-        var other = new CacheStore(folder.Cache, log);
+        var store = new CacheStore(folder.Cache, log, TimeProvider.System);
+        var other = new CacheStore(folder.Cache, log, TimeProvider.System);
 
         // Act
-        var first = await store.LockAsync(Key, TimeSpan.Zero, TimeProvider.System, CancellationToken.None);
-        var whileHeld = await other.LockAsync(Key, TimeSpan.FromMilliseconds(100), TimeProvider.System, CancellationToken.None);
+        var first = await store.LockAsync(Key, TimeSpan.Zero, CancellationToken.None);
+        var whileHeld = await other.LockAsync(Key, TimeSpan.FromMilliseconds(100), CancellationToken.None);
         first!.Dispose();
-        var afterRelease = await other.LockAsync(Key, TimeSpan.Zero, TimeProvider.System, CancellationToken.None);
+        var afterRelease = await other.LockAsync(Key, TimeSpan.Zero, CancellationToken.None);
 
         // Assert
         Assert.NotNull(first);
@@ -170,7 +170,7 @@ public sealed class CacheStoreTests : IDisposable
     public async Task CacheStore_lock_removes_temporary_files_of_its_key_left_by_a_killed_run()
     {
         // Arrange
-        var store = new CacheStore(folder.Cache, log);
+        var store = new CacheStore(folder.Cache, log, TimeProvider.System);
         store.Write(CacheEntryJsonTests.Entry());
         var leftover = Path.Combine(folder.Cache, $"{Key}.0123456789abcdef0123456789abcdef.tmp");
         var otherKeys = Path.Combine(folder.Cache, $"{new string('b', 64)}.0123456789abcdef0123456789abcdef.tmp");
@@ -178,7 +178,7 @@ public sealed class CacheStoreTests : IDisposable
         File.WriteAllText(otherKeys, "another key's file, maybe being written now");
 
         // Act
-        using (await store.LockAsync(Key, TimeSpan.Zero, TimeProvider.System, CancellationToken.None))
+        using (await store.LockAsync(Key, TimeSpan.Zero, CancellationToken.None))
         {
         }
 
@@ -191,7 +191,7 @@ public sealed class CacheStoreTests : IDisposable
     public void CacheStore_clear_removes_its_own_files_and_nothing_else()
     {
         // Arrange
-        var store = new CacheStore(folder.Cache, log);
+        var store = new CacheStore(folder.Cache, log, TimeProvider.System);
         store.Write(CacheEntryJsonTests.Entry());
         store.Write(CacheEntryJsonTests.Entry(key: new string('c', 64)));
         File.WriteAllText(Path.Combine(folder.Cache, Key + ".lock"), string.Empty);
@@ -210,7 +210,7 @@ public sealed class CacheStoreTests : IDisposable
     public void CacheStore_list_shows_valid_entries_only()
     {
         // Arrange
-        var store = new CacheStore(folder.Cache, log);
+        var store = new CacheStore(folder.Cache, log, TimeProvider.System);
         store.Write(CacheEntryJsonTests.Entry());
         File.WriteAllText(Path.Combine(folder.Cache, new string('d', 64) + ".json"), "{ truncated");
 
@@ -248,11 +248,11 @@ public sealed class CacheStoreTests : IDisposable
     public void CacheStore_reads_an_entry_another_process_wrote_after_this_one_found_no_folder()
     {
         // Arrange
-        var waiting = new CacheStore(folder.Cache, log);
+        var waiting = new CacheStore(folder.Cache, log, TimeProvider.System);
         var missBeforeTheFolder = waiting.Read(Key, removeUntrusted: true);
 
         // Act
-        new CacheStore(folder.Cache, log).Write(CacheEntryJsonTests.Entry());
+        new CacheStore(folder.Cache, log, TimeProvider.System).Write(CacheEntryJsonTests.Entry());
         var read = waiting.Read(Key, removeUntrusted: true);
 
         // Assert
@@ -264,12 +264,12 @@ public sealed class CacheStoreTests : IDisposable
     public void CacheStore_reads_nothing_from_a_folder_of_another_user()
     {
         // Arrange
-        var store = new CacheStore(folder.Cache, log);
+        var store = new CacheStore(folder.Cache, log, TimeProvider.System);
         store.Write(CacheEntryJsonTests.Entry());
         Run("chown", "65534", folder.Cache);
 
         // Act
-        var read = new CacheStore(folder.Cache, log).Read(Key, removeUntrusted: true);
+        var read = new CacheStore(folder.Cache, log, TimeProvider.System).Read(Key, removeUntrusted: true);
 
         // Assert
         Assert.Null(read);
@@ -281,7 +281,7 @@ public sealed class CacheStoreTests : IDisposable
     {
         // Arrange
         File.WriteAllText(folder.Cache, "a file where the folder should be");
-        var store = new CacheStore(folder.Cache, log);
+        var store = new CacheStore(folder.Cache, log, TimeProvider.System);
 
         // Act and assert
         Assert.ThrowsAny<IOException>(() => store.Write(CacheEntryJsonTests.Entry()));

@@ -169,8 +169,8 @@ public sealed class ChainCacheTests : IDisposable
         // Arrange
         var plan = Plan("ec2-worker");
         var key = CacheKeys.For(Source.AccessKeyId, plan, Endpoint).Keys[0];
-        var holder = new CacheStore(folder.Cache, new SilentChainLog());
-        using var held = await holder.LockAsync(key, TimeSpan.Zero, TimeProvider.System, CancellationToken.None);
+        var holder = new CacheStore(folder.Cache, new SilentChainLog(), TimeProvider.System);
+        using var held = await holder.LockAsync(key, TimeSpan.Zero, CancellationToken.None);
         var sts = new FakeStsGateway(time);
 
         // Act
@@ -243,8 +243,9 @@ public sealed class ChainCacheTests : IDisposable
     private Task<ChainResult> Run(FakeStsGateway sts, ChainPlan plan, CacheSettings? settings = null, AwsCredentials? source = null, TimeProvider? lockClock = null, IMfaCodeSource? mfa = null)
     {
         source ??= Source;
-        var store = new CacheStore(folder.Cache, log);
-        var cache = new ChainCache(store, CacheKeys.For(source.AccessKeyId, plan, Endpoint), source.MaskedAccessKeyId, settings ?? Settings(), lockClock is null ? time : new SplitClock(time, lockClock), log);
+        TimeProvider clock = lockClock is null ? time : new SplitClock(time, lockClock);
+        var store = new CacheStore(folder.Cache, log, clock);
+        var cache = new ChainCache(store, CacheKeys.For(source.AccessKeyId, plan, Endpoint), source.MaskedAccessKeyId, settings ?? Settings(), clock, log);
         return new ChainRunner(sts, log, mfa, cache).RunAsync(source, plan, CancellationToken.None);
     }
 
