@@ -18,14 +18,6 @@ public static class CommandSearch
     // How much of a #! line Linux reads (BINPRM_BUF_SIZE); macOS reads more.
     private const int ShebangBytes = 256;
 
-    /// <summary>The first bytes of a native binary: ELF (Linux), Mach-O (macOS; thin, either byte order, or universal).</summary>
-    private static readonly byte[][] NativeBinaryMagic =
-    [
-        [0x7F, (byte)'E', (byte)'L', (byte)'F'],
-        [0xFE, 0xED, 0xFA, 0xCE], [0xFE, 0xED, 0xFA, 0xCF], [0xCE, 0xFA, 0xED, 0xFE], [0xCF, 0xFA, 0xED, 0xFE],
-        [0xCA, 0xFE, 0xBA, 0xBE],
-    ];
-
     private const string PermissionDenied = "permission denied (is it executable?)";
     private const string NotExecutableFormat = "it is not in an executable format (a script needs a #! line)";
 
@@ -34,6 +26,14 @@ public static class CommandSearch
     private const int ENOEXEC = 8;
     private const int EACCES = 13;
     private const int ENOTDIR = 20;
+
+    /// <summary>The first bytes of a native binary: ELF (Linux), Mach-O (macOS; thin, either byte order, or universal).</summary>
+    private static readonly byte[][] NativeBinaryMagic =
+    [
+        [0x7F, (byte)'E', (byte)'L', (byte)'F'],
+        [0xFE, 0xED, 0xFA, 0xCE], [0xFE, 0xED, 0xFA, 0xCF], [0xCE, 0xFA, 0xED, 0xFE], [0xCF, 0xFA, 0xED, 0xFE],
+        [0xCA, 0xFE, 0xBA, 0xBE],
+    ];
 
     /// <summary>
     /// The regular files <paramref name="command"/> may name, in search order; throws 127 when there
