@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text;
 using AwsAssumeRole.Core.Cache;
 using AwsAssumeRole.Core.Chain;
@@ -58,8 +59,14 @@ internal static class CacheListCommand
         return text.ToString();
     }
 
+    /// <summary>
+    /// Minutes under a day; days and hours beyond, so that an entry far in the future (a hand-made or
+    /// foreign file, a clock set back) counts in whole numbers that cannot overflow.
+    /// </summary>
     private static string Left(TimeSpan left) =>
         left <= TimeSpan.Zero ? "expired"
         : left < TimeSpan.FromMinutes(1) ? "<1m"
-        : Durations.Describe((int)left.TotalMinutes * 60);
+        : left < TimeSpan.FromDays(1) ? Durations.Describe((left.Hours * 3600) + (left.Minutes * 60))
+        : left.Hours == 0 ? string.Create(CultureInfo.InvariantCulture, $"{left.Days}d")
+        : string.Create(CultureInfo.InvariantCulture, $"{left.Days}d{left.Hours}h");
 }

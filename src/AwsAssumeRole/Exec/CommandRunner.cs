@@ -13,12 +13,15 @@ namespace AwsAssumeRole.Exec;
 /// </summary>
 internal static class CommandRunner
 {
-    /// <summary>Checks, before any network call, that the command is there (exit 127 otherwise).</summary>
+    /// <summary>
+    /// Checks, before any network call, that the command is there (exit 127 otherwise) and that the
+    /// kernel would run it (exit 126 otherwise): execute permission, format, a #! interpreter.
+    /// </summary>
     public static void CheckFound(string command, string? path)
     {
         if (!OperatingSystem.IsWindows())
         {
-            _ = CommandSearch.Locate(command, path, File.Exists, Directory.Exists);
+            _ = CommandSearch.Check(command, path, new ExecutableFiles());
         }
     }
 

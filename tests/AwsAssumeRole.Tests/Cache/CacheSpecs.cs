@@ -315,6 +315,30 @@ public sealed class CacheSpecs(MotoFixture moto) : MotoSpecs(moto)
     }
 
     [Fact]
+    public async Task Cache_list_shows_the_days_left_of_an_entry_that_expires_in_the_year_9999()
+    {
+        // Arrange: the entry the cache wrote, its expiry moved to the last second of 9999.
+        await MustRun("ec2-worker");
+        var entry = Assert.Single(Entries());
+        var text = await File.ReadAllTextAsync(entry);
+        var farFuture = System.Text.RegularExpressions.Regex.Replace(text, "\"Expiration\": \"[^\"]+\"", "\"Expiration\": \"9999-12-31T23:59:59Z\"");
+        Assert.NotEqual(text, farFuture);
+        await File.WriteAllTextAsync(entry, farFuture);
+        var now = DateTimeOffset.UtcNow;
+
+        // Act
+        var list = await Tool.RunAsync(Env, "cache", "list");
+
+        // Assert
+        Assert.True(list.ExitCode == 0, list.ToString());
+        var row = list.Stdout.TrimEnd('\n').Split('\n')[1];
+        var left = System.Text.RegularExpressions.Regex.Match(row, @"^9999-12-31T23:59:59Z +(\d+)d(\d+h)? +\*\*\*\*MPLE +moto +arn:aws:iam::123456789012:role/ec2-worker$");
+        Assert.True(left.Success, row);
+        var days = (new DateTimeOffset(9999, 12, 31, 23, 59, 59, TimeSpan.Zero) - now).Days;
+        Assert.InRange(int.Parse(left.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), days - 1, days);
+    }
+
+    [Fact]
     public async Task Cache_clear_removes_every_entry_so_the_next_run_assumes_again()
     {
         // Arrange

@@ -16,6 +16,9 @@ namespace AwsAssumeRole.Tests.Cli;
 public sealed class ExecSpecs(MotoFixture moto) : MotoSpecs(moto)
 {
     private const string BackupRole = "arn:aws:iam::987654321098:role/backup-role";
+    private const UnixFileMode Mode755 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+        | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     [Theory]
     [InlineData("exit 0", 0)]
@@ -189,29 +192,102 @@ public sealed class ExecSpecs(MotoFixture moto) : MotoSpecs(moto)
         Assert.Equal(0, await Moto.StsRequestCountAsync());
     }
 
-    [Fact]
-    public async Task A_command_that_cannot_be_executed_exits_126_with_one_line()
+    [Theory]
+    [InlineData("not executable, by path")]
+    [InlineData("not executable, found in PATH")]
+    [InlineData("a directory")]
+    [InlineData("no #! line")]
+    [InlineData("an empty file")]
+    [InlineData("a missing interpreter")]
+    [InlineData("a #! line ending in CR LF")]
+    [InlineData("an interpreter without execute permission")]
+    [InlineData("an interpreter that is a directory")]
+    public async Task A_command_the_kernel_would_not_run_exits_126_with_one_line_before_any_STS_call(string what)
     {
-        // Arrange: a regular file without execute permission, by path and found in PATH, and a directory.
+        // Arrange
         var bin = Directory.CreateDirectory(Path.Combine(Env.Directory, "bin")).FullName;
-        var file = Path.Combine(bin, "aar-not-executable");
-        await File.WriteAllTextAsync(file, "#!/bin/sh\necho ran\n");
-        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var file = Path.Combine(bin, "aar-command");
+        var notExecutable = Path.Combine(Env.Directory, "not-an-interpreter");
+        await File.WriteAllTextAsync(notExecutable, "#!/bin/sh\n");
         Env.With("PATH", bin + ":" + Env.Variables["PATH"]);
+        var (content, command, why) = what switch
+        {
+            "not executable, by path" => ("#!/bin/sh\necho ran\n", file, "permission denied (is it executable?)"),
+            "not executable, found in PATH" => ("#!/bin/sh\necho ran\n", "aar-command", "permission denied (is it executable?)"),
+            "a directory" => (null, bin, "it is a directory"),
+            "no #! line" => ("echo ran\n", file, "it is not in an executable format (a script needs a #! line)"),
+            "an empty file" => (string.Empty, file, "it is not in an executable format (a script needs a #! line)"),
+            "a missing interpreter" => ("#!/nonexistent/aar-sh\necho ran\n", "aar-command", "its interpreter /nonexistent/aar-sh was not found (check the #! line)"),
+            "a #! line ending in CR LF" => ("#!/bin/sh\r\necho ran\r\n", file, @"its interpreter /bin/sh\x0d was not found (check the #! line)"),
+            "an interpreter without execute permission" => ($"#!{notExecutable} -e\necho ran\n", file, $"its interpreter {notExecutable} is not executable (check the #! line)"),
+            "an interpreter that is a directory" => ($"#!{bin}\necho ran\n", file, $"its interpreter {bin} is a directory (check the #! line)"),
+            _ => throw new ArgumentOutOfRangeException(nameof(what)),
+        };
+        if (content is not null)
+        {
+            await File.WriteAllTextAsync(file, content);
+            File.SetUnixFileMode(file, what.StartsWith("not executable", StringComparison.Ordinal) ? UnixFileMode.UserRead | UnixFileMode.UserWrite : Mode755);
+        }
 
         // Act
-        var byPath = await Tool.RunAsync(Env, "-q", "ec2-worker", "--", file);
-        var byName = await Tool.RunAsync(Env, "-q", "ec2-worker", "--", "aar-not-executable");
-        var directory = await Tool.RunAsync(Env, "-q", "ec2-worker", "--", bin);
+        var result = await Tool.RunAsync(Env, "ec2-worker", "--", command);
 
         // Assert
-        Assert.True(byPath.ExitCode == 126, byPath.ToString());
-        Assert.Equal($"aws-assume-role: error: cannot run {file}: permission denied (is it executable?)\n", byPath.Stderr);
-        Assert.True(byName.ExitCode == 126, byName.ToString());
-        Assert.Equal($"aws-assume-role: error: cannot run {file}: permission denied (is it executable?)\n", byName.Stderr);
-        Assert.True(directory.ExitCode == 126, directory.ToString());
-        Assert.Equal($"aws-assume-role: error: cannot run {bin}: it is a directory\n", directory.Stderr);
-        Assert.All(new[] { byPath, byName, directory }, result => Assert.Equal(string.Empty, result.Stdout));
+        Assert.True(result.ExitCode == 126, result.ToString());
+        Assert.Equal(string.Empty, result.Stdout);
+        Assert.Equal($"aws-assume-role: error: cannot run {(content is null ? bin : file)}: {why}\n", result.Stderr);
+        if (what == "no #! line" && BinfmtMiscHasHandlers())
+        {
+            // binfmt_misc may run files of other formats: the check leaves this one to execve.
+            return;
+        }
+
+        Assert.Equal(0, await Moto.StsRequestCountAsync());
+    }
+
+    [Fact]
+    public async Task A_file_only_group_and_others_may_execute_runs_exactly_when_the_user_is_root()
+    {
+        // Arrange: execute permission for group and others only; root may execute it, its owner may not.
+        var file = Path.Combine(Env.Directory, "aar-command");
+        await File.WriteAllTextAsync(file, "#!/bin/sh\necho ran\n");
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+
+        // Act
+        var result = await Tool.RunAsync(Env, "-q", "ec2-worker", "--", file);
+
+        // Assert
+        if (Environment.IsPrivilegedProcess)
+        {
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Equal("ran\n", result.Stdout);
+        }
+        else
+        {
+            Assert.True(result.ExitCode == 126, result.ToString());
+            Assert.Equal($"aws-assume-role: error: cannot run {file}: permission denied (is it executable?)\n", result.Stderr);
+            Assert.Equal(0, await Moto.StsRequestCountAsync());
+        }
+    }
+
+    [Fact]
+    public async Task A_file_that_may_not_be_executed_is_passed_over_for_the_next_one_in_PATH()
+    {
+        // Arrange: the same name twice in PATH, the first without execute permission (execvp goes on).
+        var first = Directory.CreateDirectory(Path.Combine(Env.Directory, "first")).FullName;
+        var second = Directory.CreateDirectory(Path.Combine(Env.Directory, "second")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(first, "aar-command"), "#!/bin/sh\necho first\n");
+        await File.WriteAllTextAsync(Path.Combine(second, "aar-command"), "#!/bin/sh\necho second\n");
+        File.SetUnixFileMode(Path.Combine(first, "aar-command"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.SetUnixFileMode(Path.Combine(second, "aar-command"), Mode755);
+        Env.With("PATH", $"{first}:{second}:{Env.Variables["PATH"]}");
+
+        // Act
+        var result = await Tool.RunAsync(Env, "-q", "ec2-worker", "--", "aar-command");
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("second\n", result.Stdout);
     }
 
     [Fact]
@@ -317,4 +393,9 @@ public sealed class ExecSpecs(MotoFixture moto) : MotoSpecs(moto)
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("done", result.Stdout);
     }
+
+    /// <summary>Whether Linux's binfmt_misc has handlers that may run files of other formats.</summary>
+    private static bool BinfmtMiscHasHandlers() =>
+        Directory.Exists("/proc/sys/fs/binfmt_misc")
+        && Directory.EnumerateFiles("/proc/sys/fs/binfmt_misc").Any(path => Path.GetFileName(path) is not ("status" or "register"));
 }

@@ -5,7 +5,7 @@ public static class AwsCli
 {
     public static async Task<ProcessResult> RunAsync(TestEnvironment environment, params string[] arguments)
     {
-        var aws = MotoServer.FindExecutable("aws") ?? throw new InvalidOperationException("aws CLI not found on PATH");
+        var aws = MotoServer.FindExecutable("aws") ?? throw new InvalidOperationException("aws CLI not found on PATH nor in .tools/python/bin: run scripts/ensure-tools");
         // The aws CLI refuses to run without a region; the tool under test does not need one.
         var variables = new Dictionary<string, string>(environment.Variables);
         variables.TryAdd("AWS_DEFAULT_REGION", "us-east-1");

@@ -32,7 +32,7 @@ public sealed class MotoServer : IAsyncDisposable, IDisposable
     public static async Task<MotoServer> StartAsync(int? authAfter = null)
     {
         var executable = FindExecutable("moto_server")
-            ?? throw new InvalidOperationException("moto_server not found on PATH (scripts/test installs it: pip install 'moto[server]')");
+            ?? throw new InvalidOperationException("moto_server not found on PATH nor in .tools/python/bin: run scripts/ensure-tools");
         var port = FreePort();
         var info = new ProcessStartInfo(executable)
         {
@@ -181,8 +181,9 @@ public sealed class MotoServer : IAsyncDisposable, IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>The first <paramref name="name"/> in <see cref="RepoPaths.SearchPath"/>.</summary>
     public static string? FindExecutable(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+        RepoPaths.SearchPath
             .Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, name))
             .FirstOrDefault(File.Exists);

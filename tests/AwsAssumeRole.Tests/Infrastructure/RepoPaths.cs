@@ -14,6 +14,18 @@ public static class RepoPaths
             ? Path.GetFullPath(bin, Root)
             : Path.Combine(AppContext.BaseDirectory, "aws-assume-role");
 
+    /// <summary>
+    /// Where the tests look for programs: <c>PATH</c>, then <c>.tools/python/bin</c>, where
+    /// scripts/ensure-tools installs moto_server and the aws CLI when they are not on PATH.
+    /// </summary>
+    public static string SearchPath { get; } = WithPythonTools(Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin");
+
+    private static string WithPythonTools(string path)
+    {
+        var tools = Path.Combine(Root, ".tools", "python", "bin");
+        return path.Split(':').Contains(tools, StringComparer.Ordinal) ? path : path + ":" + tools;
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -14,7 +14,7 @@ public sealed class TestEnvironment : IDisposable
         File.WriteAllText(ConfigFile, string.Empty);
         Variables = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
+            ["PATH"] = RepoPaths.SearchPath,
             ["HOME"] = Directory,
             ["LANG"] = "C.UTF-8",
             ["AWS_CONFIG_FILE"] = ConfigFile,
