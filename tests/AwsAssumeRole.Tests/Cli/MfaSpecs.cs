@@ -17,7 +17,7 @@ public sealed class MfaSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Env.WithSourceKeys().With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint);
+        Env.WithSourceKeys().With("AWS_ENDPOINT_URL_STS", Moto.Endpoint);
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public sealed class MfaSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
         var result = await Tool.RunAsync(Env, "--mfa-serial", Alice, "--mfa-code", "918273", "ec2-worker", BackupRole);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var calls = Proxy.AssumeRoles;
+        var calls = (await AssumeRolesAsync());
         Assert.Equal(["arn:aws:iam::123456789012:role/ec2-worker", BackupRole], calls.Select(c => c["RoleArn"]));
         Assert.Equal(Alice, calls[0]["SerialNumber"]);
         Assert.Equal("918273", calls[0]["TokenCode"]);
@@ -55,7 +55,7 @@ public sealed class MfaSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
         var result = await Tool.RunAsync(Env, "--profile", "b", "--mfa-code", "654321", BackupRole);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var calls = Proxy.AssumeRoles;
+        var calls = (await AssumeRolesAsync());
         Assert.Equal(["arn:aws:iam::123456789012:role/a", "arn:aws:iam::123456789012:role/b", BackupRole], calls.Select(c => c["RoleArn"]));
         Assert.Equal([null, Alice, null], calls.Select(c => c["SerialNumber"]));
         Assert.Equal([null, "654321", null], calls.Select(c => c["TokenCode"]));
@@ -67,7 +67,7 @@ public sealed class MfaSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
         var result = await Tool.RunAsync(Env, "024680\n", ProcessRunner.DefaultTimeout, "--mfa-serial", Alice, "--mfa-code", "-", "ec2-worker");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("024680", Assert.Single(Proxy.AssumeRoles)["TokenCode"]);
+        Assert.Equal("024680", Assert.Single((await AssumeRolesAsync()))["TokenCode"]);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class MfaSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("for the command\n", result.Stdout);
-        Assert.Equal("024680", Assert.Single(Proxy.AssumeRoles)["TokenCode"]);
+        Assert.Equal("024680", Assert.Single((await AssumeRolesAsync()))["TokenCode"]);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class MfaSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Equal("aws-assume-role: error: --mfa-code -: stdin is empty; pipe the 6-digit code in\n", result.Stderr);
-        Assert.Empty(Proxy.Requests);
+        Assert.Empty((await RequestsAsync()));
     }
 
     [Theory]
@@ -102,7 +102,7 @@ public sealed class MfaSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Equal(string.Empty, result.Stdout);
         Assert.StartsWith("aws-assume-role: error: invalid --mfa-code: an MFA code is exactly 6 digits\n", result.Stderr, StringComparison.Ordinal);
-        Assert.Empty(Proxy.Requests);
+        Assert.Empty((await RequestsAsync()));
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class MfaSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
             $"aws-assume-role: error: hop 1 needs an MFA code for {Alice} and there is no terminal to ask for it on\n" +
             "hint: pass the code with --mfa-code 123456, or --mfa-code - to read it from stdin\n",
             result.Stderr);
-        Assert.Empty(Proxy.Requests);
+        Assert.Empty((await RequestsAsync()));
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class MfaSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
         var output = await File.ReadAllTextAsync(captured);
         Assert.DoesNotContain("MFA code", output, StringComparison.Ordinal);
         Assert.StartsWith("AWS_ACCESS_KEY_ID=ASIA", output, StringComparison.Ordinal);
-        var call = Assert.Single(Proxy.AssumeRoles);
+        var call = Assert.Single((await AssumeRolesAsync()));
         Assert.Equal(Alice, call["SerialNumber"]);
         Assert.Equal("135790", call["TokenCode"]);
     }
@@ -157,7 +157,7 @@ public sealed class MfaSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
         var document = JsonDocument.Parse(await terminal.WaitForFileAsync(identity)).RootElement;
 
         Assert.Equal("arn:aws:sts::123456789012:assumed-role/ec2-worker/moto", document.GetProperty("Arn").GetString());
-        Assert.Equal("246802", Proxy.AssumeRoles.Single(c => c["RoleArn"] == "arn:aws:iam::123456789012:role/ec2-worker")["TokenCode"]);
+        Assert.Equal("246802", (await AssumeRolesAsync()).Single(c => c["RoleArn"] == "arn:aws:iam::123456789012:role/ec2-worker")["TokenCode"]);
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public sealed class MfaSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
         Assert.Equal("130\n", rc);
         Assert.Equal(string.Empty, await File.ReadAllTextAsync(output));
         Assert.Contains($"MFA code for {Alice}: ^C\naws-assume-role: error: interrupted", await terminal.ScreenAsync(), StringComparison.Ordinal);
-        Assert.Empty(Proxy.AssumeRoles);
+        Assert.Empty((await AssumeRolesAsync()));
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public sealed class MfaSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
 
         Assert.Equal("2\n", rc);
         Assert.Contains("aws-assume-role: error: invalid MFA code typed at the prompt: an MFA code is exactly 6 digits", await terminal.ScreenAsync(), StringComparison.Ordinal);
-        Assert.Empty(Proxy.AssumeRoles);
+        Assert.Empty((await AssumeRolesAsync()));
     }
 
     /// <summary>Starts a terminal, types <paramref name="commandLine"/> and waits for the MFA prompt.</summary>

@@ -29,7 +29,7 @@ public sealed class ProfileSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
             role_arn = arn:aws:iam::222222222222:role/team/b
             source_profile = a
             region = eu-west-1
-            endpoint_url = {Proxy.Endpoint}
+            endpoint_url = {Moto.Endpoint}
             """);
 
         var result = await Tool.RunAsync(Env, "--profile", "b", "arn:aws:iam::333333333333:role/c", "d");
@@ -41,7 +41,7 @@ public sealed class ProfileSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
             "INFO: Switched to role arn:aws:iam::333333333333:role/c\n" +
             "INFO: Switched to role arn:aws:iam::333333333333:role/d\n",
             result.Stderr);
-        var calls = Proxy.AssumeRoles;
+        var calls = (await AssumeRolesAsync());
         Assert.Equal(
             ["arn:aws:iam::111111111111:role/a", "arn:aws:iam::222222222222:role/team/b", "arn:aws:iam::333333333333:role/c", "arn:aws:iam::333333333333:role/d"],
             calls.Select(c => c["RoleArn"]));
@@ -64,12 +64,12 @@ public sealed class ProfileSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
             duration_seconds = 1800
             external_id = ext-of-a
             source_identity = from-profile
-            """).With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint);
+            """).With("AWS_ENDPOINT_URL_STS", Moto.Endpoint);
 
         var result = await Tool.RunAsync(Env, "--profile", "a", "--session-name", "cli", "--duration", "45m", "--external-id", "ext-cli", "--source-identity", "cli-id", "c");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var calls = Proxy.AssumeRoles;
+        var calls = (await AssumeRolesAsync());
         Assert.Equal(["cli", "cli"], calls.Select(c => c["RoleSessionName"]));
         Assert.Equal(["2700", "2700"], calls.Select(c => c["DurationSeconds"]));
         Assert.Equal(["ext-of-a", "ext-cli"], calls.Select(c => c["ExternalId"]));
@@ -90,12 +90,12 @@ public sealed class ProfileSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
             role_arn = arn:aws:iam::111111111111:role/b
             source_profile = a
             duration_seconds = 7200
-            """).With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint);
+            """).With("AWS_ENDPOINT_URL_STS", Moto.Endpoint);
 
         var result = await Tool.RunAsync(Env, "--profile", "b");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(["3600", "3600"], Proxy.AssumeRoles.Select(c => c["DurationSeconds"]));
+        Assert.Equal(["3600", "3600"], (await AssumeRolesAsync()).Select(c => c["DurationSeconds"]));
         Assert.Contains("WARNING: duration_seconds of profile 'b' 2h shortened to 1h from hop 2 on", result.Stderr, StringComparison.Ordinal);
     }
 
@@ -107,7 +107,7 @@ public sealed class ProfileSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
             role_arn = arn:aws:iam::111111111111:role/a
             source_profile = a
             {TestEnvironment.ProfileKeys}
-            """).With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint).With("AWS_PROFILE", "a");
+            """).With("AWS_ENDPOINT_URL_STS", Moto.Endpoint).With("AWS_PROFILE", "a");
 
         var result = await Tool.RunAsync(Env, "-q", "--", "sh", "-c", "echo \"$AWS_ASSUME_ROLE_CHAIN ${AWS_PROFILE:-no profile}\"");
 
@@ -127,12 +127,12 @@ public sealed class ProfileSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
             """).WithCredentialsFile("""
             [a]
             role_arn = arn:aws:iam::111111111111:role/from-credentials
-            """).With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint);
+            """).With("AWS_ENDPOINT_URL_STS", Moto.Endpoint);
 
         var result = await Tool.RunAsync(Env, "--profile", "a");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("arn:aws:iam::111111111111:role/from-credentials", Assert.Single(Proxy.AssumeRoles)["RoleArn"]);
+        Assert.Equal("arn:aws:iam::111111111111:role/from-credentials", Assert.Single((await AssumeRolesAsync()))["RoleArn"]);
     }
 
     [Theory]
@@ -145,7 +145,7 @@ public sealed class ProfileSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
             [{(name == "default" ? "default" : "profile chosen")}]
             role_arn = arn:aws:iam::111111111111:role/a
             credential_source = Environment
-            """).With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint);
+            """).With("AWS_ENDPOINT_URL_STS", Moto.Endpoint);
         if (how == "AWS_PROFILE")
         {
             Env.With("AWS_PROFILE", name);
@@ -160,7 +160,7 @@ public sealed class ProfileSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
         Assert.True(withoutKeys.ExitCode == 1, withoutKeys.ToString());
         Assert.Contains($"no source credentials in environment variables (credential_source Environment of profile '{name}')", withoutKeys.Stderr, StringComparison.Ordinal);
         Assert.True(withKeys.ExitCode == 0, withKeys.ToString());
-        Assert.Empty(Proxy.AssumeRoles);
+        Assert.Empty((await AssumeRolesAsync()));
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public sealed class ProfileSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
             [profile chosen]
             role_arn = arn:aws:iam::111111111111:role/a
             source_profile = base
-            """).With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint).With("AWS_PROFILE", "chosen");
+            """).With("AWS_ENDPOINT_URL_STS", Moto.Endpoint).With("AWS_PROFILE", "chosen");
 
         var result = await Tool.RunAsync(Env, "whoami");
 
@@ -188,13 +188,13 @@ public sealed class ProfileSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
             [profile envrole]
             role_arn = arn:aws:iam::111111111111:role/from-Env
             credential_source = Environment
-            """).With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint);
+            """).With("AWS_ENDPOINT_URL_STS", Moto.Endpoint);
 
         var result = await Tool.RunAsync(Env, "--debug", "--profile", "envrole");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("DEBUG: source credentials from environment variables (credential_source Environment of profile 'envrole'), key ****MPLE", result.Stderr, StringComparison.Ordinal);
-        Assert.Equal("arn:aws:iam::111111111111:role/from-Env", Assert.Single(Proxy.AssumeRoles)["RoleArn"]);
+        Assert.Equal("arn:aws:iam::111111111111:role/from-Env", Assert.Single((await AssumeRolesAsync()))["RoleArn"]);
     }
 
     [Fact]
@@ -206,34 +206,35 @@ public sealed class ProfileSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
             [profile ecs]
             role_arn = arn:aws:iam::111111111111:role/from-ecs
             credential_source = EcsContainer
-            """).With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint)
+            """).With("AWS_ENDPOINT_URL_STS", Moto.Endpoint)
             .With("AWS_CONTAINER_CREDENTIALS_FULL_URI", Moto.Endpoint + "/latest/meta-data/iam/security-credentials/default-role");
 
         var result = await Tool.RunAsync(Env, "--debug", "--profile", "ecs");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("DEBUG: source credentials from the container credentials endpoint (credential_source EcsContainer of profile 'ecs'), key ****-key", result.Stderr, StringComparison.Ordinal);
-        Assert.Equal("arn:aws:iam::111111111111:role/from-ecs", Assert.Single(Proxy.AssumeRoles)["RoleArn"]);
+        Assert.Equal("arn:aws:iam::111111111111:role/from-ecs", Assert.Single((await AssumeRolesAsync()))["RoleArn"]);
     }
 
     [Fact]
     public async Task Credential_source_Ec2InstanceMetadata_takes_the_keys_from_instance_metadata()
     {
         // moto serves the instance metadata credentials but not iam/info, which the SDK reads first.
-        Proxy.Answer("/latest/meta-data/iam/info", """{"Code":"Success","LastUpdated":"2026-11-29T00:00:00Z","InstanceProfileArn":"arn:aws:iam::123456789012:instance-profile/default-role","InstanceProfileId":"AIPAEXAMPLE"}""");
+        await using var proxy = RecordingProxy.Start(Moto.Endpoint);
+        proxy.Answer("/latest/meta-data/iam/info", """{"Code":"Success","LastUpdated":"2026-11-29T00:00:00Z","InstanceProfileArn":"arn:aws:iam::123456789012:instance-profile/default-role","InstanceProfileId":"AIPAEXAMPLE"}""");
         Env.WithConfig("""
             [profile ec2]
             role_arn = arn:aws:iam::111111111111:role/from-ec2
             credential_source = Ec2InstanceMetadata
-            """).With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint)
+            """).With("AWS_ENDPOINT_URL_STS", Moto.Endpoint)
             .With("AWS_EC2_METADATA_DISABLED", "false")
-            .With("AWS_EC2_METADATA_SERVICE_ENDPOINT", Proxy.Endpoint);
+            .With("AWS_EC2_METADATA_SERVICE_ENDPOINT", proxy.Endpoint);
 
         var result = await Tool.RunAsync(Env, "--debug", "--profile", "ec2");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("DEBUG: source credentials from EC2 instance metadata (credential_source Ec2InstanceMetadata of profile 'ec2'), key ****-key", result.Stderr, StringComparison.Ordinal);
-        Assert.Equal("arn:aws:iam::111111111111:role/from-ec2", Assert.Single(Proxy.AssumeRoles)["RoleArn"]);
+        Assert.Equal("arn:aws:iam::111111111111:role/from-ec2", Assert.Single((await AssumeRolesAsync()))["RoleArn"]);
     }
 
     [Fact]
@@ -250,7 +251,7 @@ public sealed class ProfileSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
             [profile deploy]
             role_arn = arn:aws:iam::222222222222:role/deployer
             source_profile = web
-            """).With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint);
+            """).With("AWS_ENDPOINT_URL_STS", Moto.Endpoint);
 
         var result = await Tool.RunAsync(Env, "--profile", "deploy", "whoami");
 
@@ -258,7 +259,7 @@ public sealed class ProfileSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
         Assert.Contains("\"Arn\": \"arn:aws:sts::222222222222:assumed-role/deployer/github-run\"", result.Stdout, StringComparison.Ordinal);
         Assert.Equal(
             [("AssumeRoleWithWebIdentity", "arn:aws:iam::111111111111:role/ci"), ("AssumeRole", "arn:aws:iam::222222222222:role/deployer")],
-            Proxy.Requests.Where(r => r.Action is "AssumeRole" or "AssumeRoleWithWebIdentity").Select(r => (r.Action, r["RoleArn"])));
+            (await RequestsAsync()).Where(r => r.Action is "AssumeRole" or "AssumeRoleWithWebIdentity").Select(r => (r.Action, r["RoleArn"])));
     }
 
     [Fact]
@@ -267,7 +268,7 @@ public sealed class ProfileSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
         var token = Path.Combine(Env.Directory, "token");
         await File.WriteAllTextAsync(token, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJl");
         Env.With("AWS_WEB_IDENTITY_TOKEN_FILE", token).With("AWS_ROLE_ARN", "arn:aws:iam::111111111111:role/ci")
-            .With("AWS_ROLE_SESSION_NAME", "github-run").With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint);
+            .With("AWS_ROLE_SESSION_NAME", "github-run").With("AWS_ENDPOINT_URL_STS", Moto.Endpoint);
 
         var result = await Tool.RunAsync(Env, "whoami", "deployer");
 
@@ -284,12 +285,13 @@ public sealed class ProfileSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
     {
         // The proxy is the HTTPS proxy: it records which host the tool tried to reach and refuses
         // the tunnel, so nothing leaves the machine.
+        await using var proxy = RecordingProxy.Start(Moto.Endpoint);
         Env.WithConfig($"""
             [profile p]
             {TestEnvironment.ProfileKeys}
             region = eu-west-1
             sts_regional_endpoints = {profileSetting}
-            """).With("HTTPS_PROXY", Proxy.Endpoint);
+            """).With("HTTPS_PROXY", proxy.Endpoint);
         if (variable is not null)
         {
             Env.With("AWS_STS_REGIONAL_ENDPOINTS", variable);
@@ -299,8 +301,8 @@ public sealed class ProfileSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
 
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Equal(string.Empty, result.Stdout);
-        Assert.NotEmpty(Proxy.Requests);
-        Assert.All(Proxy.Requests, r => Assert.Equal(("CONNECT", expectedHost), (r.Method, r.Target)));
+        Assert.NotEmpty(proxy.Requests);
+        Assert.All(proxy.Requests, r => Assert.Equal(("CONNECT", expectedHost), (r.Method, r.Target)));
     }
 
     private static string RoleProfileWith(string line) => $"[profile a]\nrole_arn = arn:aws:iam::111111111111:role/a\ncredential_source = Environment\n{line}\n";
@@ -410,7 +412,7 @@ public sealed class ProfileSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
     [MemberData(nameof(BadProfiles))]
     public async Task A_bad_profile_is_bad_input_with_one_line_naming_it_and_nothing_is_called(string profile, string config, string expected)
     {
-        Env.WithSourceKeys().WithConfig(config).With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint);
+        Env.WithSourceKeys().WithConfig(config).With("AWS_ENDPOINT_URL_STS", Moto.Endpoint);
 
         var result = await Tool.RunAsync(Env, "--profile", profile, "arn:aws:iam::111111111111:role/x");
 
@@ -420,13 +422,13 @@ public sealed class ProfileSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
             .Replace("CREDENTIALS", Env.Variables["AWS_SHARED_CREDENTIALS_FILE"], StringComparison.Ordinal);
         Assert.StartsWith("aws-assume-role: error: " + message, result.Stderr, StringComparison.Ordinal);
         Assert.True(result.Stderr.TrimEnd('\n').Split('\n').Length <= 2, result.Stderr);
-        Assert.Empty(Proxy.Requests);
+        Assert.Empty((await RequestsAsync()));
     }
 
     [Fact]
     public async Task A_missing_AWS_PROFILE_is_bad_input_naming_the_variable_and_the_files()
     {
-        Env.With("AWS_PROFILE", "nope").With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint);
+        Env.With("AWS_PROFILE", "nope").With("AWS_ENDPOINT_URL_STS", Moto.Endpoint);
 
         var result = await Tool.RunAsync(Env, "whoami");
 
@@ -434,7 +436,7 @@ public sealed class ProfileSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
         Assert.Equal(
             $"aws-assume-role: error: profile 'nope' (from AWS_PROFILE) not found in {Env.ConfigFile} or {Env.Variables["AWS_SHARED_CREDENTIALS_FILE"]}\n",
             result.Stderr);
-        Assert.Empty(Proxy.Requests);
+        Assert.Empty((await RequestsAsync()));
     }
 
     [Fact]
@@ -444,7 +446,7 @@ public sealed class ProfileSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
         Env.WithCredentialsFile($"""
             [base]
             aws_secret_access_key {secret}
-            """).With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint);
+            """).With("AWS_ENDPOINT_URL_STS", Moto.Endpoint);
 
         var result = await Tool.RunAsync(Env, "--profile", "base", "whoami");
 

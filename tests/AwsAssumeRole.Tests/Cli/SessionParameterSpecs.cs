@@ -15,7 +15,7 @@ public sealed class SessionParameterSpecs(MotoFixture moto) : RecordedMotoSpecs(
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Env.WithSourceKeys().With("AWS_ENDPOINT_URL_STS", Proxy.Endpoint);
+        Env.WithSourceKeys().With("AWS_ENDPOINT_URL_STS", Moto.Endpoint);
     }
 
     [Fact]
@@ -24,7 +24,7 @@ public sealed class SessionParameterSpecs(MotoFixture moto) : RecordedMotoSpecs(
         var result = await Tool.RunAsync(Env, "--source-identity", "alice@example.com", "ec2-worker", BackupRole, "backup2");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(["alice@example.com", "alice@example.com", "alice@example.com"], Proxy.AssumeRoles.Select(c => c["SourceIdentity"]));
+        Assert.Equal(["alice@example.com", "alice@example.com", "alice@example.com"], (await AssumeRolesAsync()).Select(c => c["SourceIdentity"]));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class SessionParameterSpecs(MotoFixture moto) : RecordedMotoSpecs(
         var result = await Tool.RunAsync(Env, "--tag", "team=blue", "--tag", "cost center=42", "--transitive-tag", "team", "ec2-worker", BackupRole);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var (first, second) = (Proxy.AssumeRoles[0], Proxy.AssumeRoles[1]);
+        var (first, second) = ((await AssumeRolesAsync())[0], (await AssumeRolesAsync())[1]);
         Assert.Equal(
             [("Tags.member.1.Key", "team"), ("Tags.member.1.Value", "blue"), ("Tags.member.2.Key", "cost center"), ("Tags.member.2.Value", "42"), ("TransitiveTagKeys.member.1", "team")],
             first.Form.Where(p => p.Key.StartsWith("Tags.", StringComparison.Ordinal) || p.Key.StartsWith("TransitiveTagKeys.", StringComparison.Ordinal))
@@ -54,7 +54,7 @@ public sealed class SessionParameterSpecs(MotoFixture moto) : RecordedMotoSpecs(
         var result = await Tool.RunAsync(Env, "--policy", value, "--policy-arn", "arn:aws:iam::aws:policy/ReadOnlyAccess", "--policy-arn", "arn:aws:iam::123456789012:policy/team/extra", "ec2-worker", BackupRole);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var (first, last) = (Proxy.AssumeRoles[0], Proxy.AssumeRoles[1]);
+        var (first, last) = ((await AssumeRolesAsync())[0], (await AssumeRolesAsync())[1]);
         Assert.Null(first["Policy"]);
         Assert.Null(first["PolicyArns.member.1.arn"]);
         Assert.Equal(Policy, last["Policy"]);
@@ -84,7 +84,7 @@ public sealed class SessionParameterSpecs(MotoFixture moto) : RecordedMotoSpecs(
         Assert.Equal(string.Empty, result.Stdout);
         Assert.StartsWith("aws-assume-role: error: " + expected, result.Stderr, StringComparison.Ordinal);
         Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
-        Assert.Empty(Proxy.Requests);
+        Assert.Empty((await RequestsAsync()));
     }
 
     [Theory]
@@ -98,7 +98,7 @@ public sealed class SessionParameterSpecs(MotoFixture moto) : RecordedMotoSpecs(
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Equal($"aws-assume-role: error: {expected}\n", result.Stderr);
-        Assert.Empty(Proxy.Requests);
+        Assert.Empty((await RequestsAsync()));
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class SessionParameterSpecs(MotoFixture moto) : RecordedMotoSpecs(
         Assert.True(tooLong.ExitCode == 2, tooLong.ToString());
         Assert.Equal("aws-assume-role: error: invalid --policy: STS accepts at most 2048 characters, not 2049\n", tooLong.Stderr);
         Assert.True(longest.ExitCode == 0, longest.ToString());
-        Assert.Equal(2048, Assert.Single(Proxy.AssumeRoles)["Policy"]!.Length);
+        Assert.Equal(2048, Assert.Single((await AssumeRolesAsync()))["Policy"]!.Length);
     }
 
     [Fact]
@@ -126,6 +126,6 @@ public sealed class SessionParameterSpecs(MotoFixture moto) : RecordedMotoSpecs(
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Equal("aws-assume-role: error: --tag given, but there is no ROLE to assume (they are sent with AssumeRole)\n", result.Stderr);
-        Assert.Empty(Proxy.Requests);
+        Assert.Empty((await RequestsAsync()));
     }
 }

@@ -5,18 +5,21 @@ using System.Net.Sockets;
 namespace AwsAssumeRole.Tests.Infrastructure;
 
 /// <summary>
-/// A real moto_server (an independent STS/IAM emulator) on a free loopback port. It counts the STS
-/// requests it served from its own access log (one <c>"POST / HTTP/1.1"</c> line each).
+/// A real moto_server (an independent STS/IAM emulator) on a free loopback port, with moto's own
+/// request recorder on: every request it receives (method, path, body) is written to a file of its
+/// own, which the tests read back to count STS requests and to see what each carried.
 /// </summary>
 public sealed class MotoServer : IAsyncDisposable, IDisposable
 {
     private readonly Process process;
     private readonly List<string> log = [];
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly string recording;
 
-    private MotoServer(Process process, int port)
+    private MotoServer(Process process, int port, string recording)
     {
         this.process = process;
+        this.recording = recording;
         Port = port;
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.OutputDataReceived += (_, e) => Append(e.Data);
@@ -54,51 +57,97 @@ public sealed class MotoServer : IAsyncDisposable, IDisposable
             info.Environment["INITIAL_NO_AUTH_ACTION_COUNT"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var server = new MotoServer(Process.Start(info)!, port);
+        var recording = Path.Combine(Path.GetTempPath(), $"aar-moto-recording-{port}-{Guid.NewGuid():N}");
+        info.Environment["MOTO_RECORDER_FILEPATH"] = recording;
+        var server = new MotoServer(Process.Start(info)!, port, recording);
         await server.WaitUntilReadyAsync();
+        await server.StartRecordingAsync();
+        if (authAfter is null)
+        {
+            // With IAM enforcement the probe would spend one of the set-up calls: the shared moto proves it.
+            await server.ProveTheRecorderCountsAsync();
+        }
+
         return server;
     }
 
-    /// <summary>The number of STS requests (POST /) served since the last reset.</summary>
-    public async Task<int> StsRequestCountAsync()
+    /// <summary>
+    /// Every STS request moto received since the last reset, in order, as moto's recorder wrote it
+    /// down (before answering it). The recorder's own calls and moto's API are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<RecordedRequest>> RecordedRequestsAsync()
     {
-        // moto writes a request's log line after answering it: a sentinel request that we see in
-        // the log proves that every line before it has arrived.
-        var sentinel = "/moto-api/sentinel-" + Guid.NewGuid().ToString("N");
-        using (await http.GetAsync(new Uri(Endpoint + sentinel)))
+        using var response = await http.GetAsync(new Uri(Endpoint + "/moto-api/recorder/download-recording"));
+        var text = response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : string.Empty;
+        var requests = new List<RecordedRequest>();
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-        }
-
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            lock (log)
+            using var document = System.Text.Json.JsonDocument.Parse(line);
+            var root = document.RootElement;
+            var path = new Uri(root.GetProperty("url").GetString()!).AbsolutePath;
+            if (path.StartsWith("/moto-api/", StringComparison.Ordinal))
             {
-                if (log.Any(line => line.Contains(sentinel, StringComparison.Ordinal)))
-                {
-                    return log.Count(line => line.Contains("\"POST / HTTP/1.1\"", StringComparison.Ordinal));
-                }
+                continue;
             }
 
-            await Task.Delay(10);
+            var body = root.TryGetProperty("body", out var b) && b.ValueKind == System.Text.Json.JsonValueKind.String ? b.GetString()! : string.Empty;
+            if (root.TryGetProperty("body_encoded", out var encoded) && encoded.ValueKind == System.Text.Json.JsonValueKind.True)
+            {
+                body = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(body));
+            }
+
+            requests.Add(new RecordedRequest(root.GetProperty("method").GetString()!, path, RecordedRequest.ParseForm(body)));
         }
 
-        throw new TimeoutException("moto did not log the sentinel request");
+        return requests;
     }
 
-    /// <summary>Resets moto's state and the request count.</summary>
+    /// <summary>The <c>AssumeRole</c> requests among <see cref="RecordedRequestsAsync"/>.</summary>
+    public async Task<IReadOnlyList<RecordedRequest>> AssumeRolesAsync() =>
+        [.. (await RecordedRequestsAsync()).Where(r => r.Action == "AssumeRole")];
+
+    /// <summary>The number of STS requests (POST /) received since the last reset.</summary>
+    public async Task<int> StsRequestCountAsync() =>
+        (await RecordedRequestsAsync()).Count(r => r.Method == "POST" && r.Target == "/");
+
+    /// <summary>Resets moto's state and its recording.</summary>
     public async Task ResetAsync()
     {
-        using (var response = await http.PostAsync(new Uri(Endpoint + "/moto-api/reset"), null))
-        {
-            response.EnsureSuccessStatusCode();
-        }
-
-        await StsRequestCountAsync();
+        await PostAsync("/moto-api/reset");
+        await PostAsync("/moto-api/recorder/reset-recording");
+        await StartRecordingAsync();
         lock (log)
         {
             log.Clear();
         }
+    }
+
+    /// <summary>
+    /// Specs assert "zero requests" from the recording: make sure an empty recording cannot come from
+    /// a recorder that records nothing. One unsigned STS request must show up, then the recording starts afresh.
+    /// </summary>
+    private async Task ProveTheRecorderCountsAsync()
+    {
+        using (var content = new FormUrlEncodedContent([new("Action", "GetCallerIdentity"), new("Version", "2011-06-15")]))
+        using (await http.PostAsync(new Uri(Endpoint + "/"), content))
+        {
+        }
+
+        var counted = await StsRequestCountAsync();
+        if (counted != 1)
+        {
+            throw new InvalidOperationException($"moto's recorder counted {counted} requests after one: the request counts of the specs could not be trusted");
+        }
+
+        await ResetAsync();
+    }
+
+    private Task StartRecordingAsync() => PostAsync("/moto-api/recorder/start-recording");
+
+    private async Task PostAsync(string path)
+    {
+        using var response = await http.PostAsync(new Uri(Endpoint + path), null);
+        response.EnsureSuccessStatusCode();
     }
 
     public string Log()
@@ -118,6 +167,7 @@ public sealed class MotoServer : IAsyncDisposable, IDisposable
     public void Dispose()
     {
         http.Dispose();
+        File.Delete(recording);
         try
         {
             if (!process.HasExited)

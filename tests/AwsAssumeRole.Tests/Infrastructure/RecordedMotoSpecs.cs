@@ -1,24 +1,25 @@
 namespace AwsAssumeRole.Tests.Infrastructure;
 
 /// <summary>
-/// The base of specs that check what moto received: the shared moto, reset before each test, behind
-/// a fresh <see cref="RecordingProxy"/>, and a clean <see cref="TestEnvironment"/>.
+/// The base of specs that check what moto received (through moto's own recorder): the shared moto,
+/// reset before each test, and a clean <see cref="TestEnvironment"/> with no keys in it, for specs
+/// that set up their source credentials themselves (profiles, MFA, session parameters).
 /// </summary>
 public abstract class RecordedMotoSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
 {
     protected TestEnvironment Env { get; } = new();
 
-    protected RecordingProxy Proxy { get; private set; } = null!;
-
     protected MotoServer Moto => moto.Server;
 
-    public virtual async Task InitializeAsync()
-    {
-        await moto.Server.ResetAsync();
-        Proxy = RecordingProxy.Start(moto.Server.Endpoint);
-    }
+    public virtual async Task InitializeAsync() => await moto.Server.ResetAsync();
 
-    public async Task DisposeAsync() => await Proxy.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>Every STS request moto received in this test.</summary>
+    protected Task<IReadOnlyList<RecordedRequest>> RequestsAsync() => Moto.RecordedRequestsAsync();
+
+    /// <summary>The <c>AssumeRole</c> requests moto received in this test.</summary>
+    protected Task<IReadOnlyList<RecordedRequest>> AssumeRolesAsync() => Moto.AssumeRolesAsync();
 
     public void Dispose()
     {

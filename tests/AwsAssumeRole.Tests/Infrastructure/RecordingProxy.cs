@@ -5,22 +5,9 @@ using System.Text;
 
 namespace AwsAssumeRole.Tests.Infrastructure;
 
-/// <summary>One request the proxy saw: its method and target, and the form parameters of its body.</summary>
-/// <param name="Method">GET, POST, ... or CONNECT.</param>
-/// <param name="Target">The request target: a path, or <c>host:port</c> for CONNECT.</param>
-/// <param name="Form">The <c>application/x-www-form-urlencoded</c> body as parameters (STS's Query API); empty otherwise.</param>
-public sealed record RecordedRequest(string Method, string Target, IReadOnlyDictionary<string, string> Form)
-{
-    /// <summary>The STS action (<c>AssumeRole</c>, <c>GetCallerIdentity</c>), or null.</summary>
-    public string? Action => Form.GetValueOrDefault("Action");
-
-    /// <summary>The parameter's value, or null when the request did not send it.</summary>
-    public string? this[string name] => Form.GetValueOrDefault(name);
-}
-
 /// <summary>
-/// A small HTTP proxy in front of moto that records what each request carried, because moto's log
-/// does not show bodies. It forwards every request unchanged (the Host header too, so SigV4
+/// A small HTTP proxy in front of moto, for what moto's own recorder cannot do: canned answers for
+/// paths moto does not serve, and seeing which host a client tried to reach through it. It forwards every request unchanged (the Host header too, so SigV4
 /// signatures still verify) and records the method, the target and the form parameters of the body
 /// (never headers, where the signature and session token travel). Pointed at as an HTTP(S) proxy
 /// it records <c>CONNECT host:port</c>, the host a client tried to reach, and refuses the tunnel,
@@ -117,7 +104,7 @@ public sealed class RecordingProxy : IAsyncDisposable
                     ? await ReadExactlyAsync(stream, int.Parse(length, CultureInfo.InvariantCulture))
                     : [];
                 var form = headers.TryGetValue("Content-Type", out var type) && type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
-                    ? ParseForm(Encoding.UTF8.GetString(body))
+                    ? RecordedRequest.ParseForm(Encoding.UTF8.GetString(body))
                     : new Dictionary<string, string>();
                 lock (requests)
                 {
@@ -222,12 +209,4 @@ public sealed class RecordingProxy : IAsyncDisposable
         await stream.WriteAsync(body);
         await stream.FlushAsync();
     }
-
-    private static Dictionary<string, string> ParseForm(string body) =>
-        body.Split('&', StringSplitOptions.RemoveEmptyEntries)
-            .Select(pair => pair.Split('=', 2))
-            .ToDictionary(
-                parts => Uri.UnescapeDataString(parts[0].Replace('+', ' ')),
-                parts => parts.Length > 1 ? Uri.UnescapeDataString(parts[1].Replace('+', ' ')) : string.Empty,
-                StringComparer.Ordinal);
 }
