@@ -11,6 +11,7 @@ using AwsAssumeRole.Core.Roles;
 using AwsAssumeRole.Core.Sources;
 using AwsAssumeRole.Core.Sts;
 using AwsAssumeRole.Exec;
+using AwsAssumeRole.Streams;
 
 namespace AwsAssumeRole.Cli;
 
@@ -34,7 +35,7 @@ internal static class App
 
         if (cli.IsHelpOrVersion(parsed))
         {
-            return parsed.Invoke(new InvocationConfiguration { Output = new StreamWriter(stdout, new UTF8Encoding(false)) { AutoFlush = true }, Error = stderr });
+            return HelpOutput.Print(parsed, stdout, stderr, stdoutIsTerminal);
         }
 
         if (parsed.Errors.Count > 0)
@@ -77,6 +78,16 @@ internal static class App
 
             return e.ExitCode;
         }
+        catch (StandardStreamException e)
+        {
+            // A reader that went away ('| head -1', '| true') is not a failure to report: end quietly.
+            if (!e.IsBrokenPipe)
+            {
+                log.Error(e.Message);
+            }
+
+            return e.IsBrokenPipe ? ExitCodes.BrokenPipe : ExitCodes.AwsFailure;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A bug or an SDK surprise: still one line, still no stdout, a trace only on request.
@@ -107,6 +118,10 @@ internal static class App
         if (command is not null)
         {
             CheckCommand(cli, parsed, command, environment);
+        }
+        else
+        {
+            StandardStreams.RequireOutput();
         }
 
         if (roles.FirstOrDefault(r => r.StartsWith('-')) is { } unknown)
@@ -198,12 +213,7 @@ internal static class App
         CommandRunner.CheckFound(command[0], environment.Get("PATH"));
     }
 
-    // Not Console.In: touching it sets up terminal input, which writes escape sequences to a terminal.
-    private static string? ReadStdinLine()
-    {
-        using var stdin = Console.OpenStandardInput();
-        return TtyTerminal.ReadLine(stdin);
-    }
+    private static string? ReadStdinLine() => StandardStreams.ReadMfaCodeLine();
 
     private static ChainOptions ReadOptions(CommandLine cli, ParseResult parsed) => new()
     {
