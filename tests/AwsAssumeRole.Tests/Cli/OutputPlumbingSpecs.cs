@@ -297,6 +297,33 @@ public sealed class OutputPlumbingSpecs(MotoFixture moto) : MotoSpecs(moto)
     }
 
     [Fact]
+    public async Task While_it_runs_with_a_secret_in_memory_no_other_process_of_the_same_user_can_read_it()
+    {
+        // Arrange: the run as an unprivileged user, held by an endpoint that never answers, and a
+        // shell of that same user as the control (its environment holds the same keys)
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        Env.With("AWS_ENDPOINT_URL_STS", $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}");
+        File.SetUnixFileMode(Env.Directory, (UnixFileMode)0b111_101_101);
+        var setpriv = MotoServer.FindExecutable("setpriv") ?? throw new InvalidOperationException("setpriv not found on PATH");
+        string[] asNobody = ["--reuid=65534", "--regid=65534", "--clear-groups"];
+        using var tool = ProcessRunner.Start(setpriv, [.. asNobody, RepoPaths.Binary, "--no-cache", "ec2-worker"], Env.Variables);
+        using var connection = await silent.AcceptTcpClientAsync().WaitAsync(Timeout);
+        using var control = ProcessRunner.Start(setpriv, [.. asNobody, "sh", "-c", "echo ready; exec sleep 60"], Env.Variables);
+        await control.WaitForStdoutAsync("ready", Timeout);
+
+        // Act
+        var ofControl = await ProcessRunner.RunAsync(setpriv, [.. asNobody, "cat", $"/proc/{control.Id}/environ"], Env.Variables, timeout: Timeout);
+        var ofTool = await ProcessRunner.RunAsync(setpriv, [.. asNobody, "cat", $"/proc/{tool.Id}/environ"], Env.Variables, timeout: Timeout);
+
+        // Assert: the tool is not dumpable (no core, no debugger, no /proc/PID/mem or environ)
+        Assert.True(ofControl.ExitCode == 0 && ofControl.Stdout.Contains("AWS_SECRET_ACCESS_KEY=", StringComparison.Ordinal), ofControl.ToString());
+        Assert.True(ofTool.ExitCode != 0, ofTool.ToString());
+        Assert.Contains("Permission denied", ofTool.Stderr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, ofTool.Stdout);
+    }
+
+    [Fact]
     public async Task A_command_run_after_the_double_dash_keeps_its_own_core_dump_setting()
     {
         // Arrange: the tool's no-core setting is for itself; a limit would be inherited by the command
