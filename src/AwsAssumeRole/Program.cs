@@ -1,5 +1,10 @@
 using System.Runtime.InteropServices;
 using AwsAssumeRole.Cli;
+using AwsAssumeRole.Streams;
+
+// Before anything opens a descriptor or reads a secret (see StandardStreams, CoreDumps).
+StandardStreams.Claim();
+CoreDumps.Disable();
 
 using var cancellation = new CancellationTokenSource();
 

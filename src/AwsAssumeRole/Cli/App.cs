@@ -3,6 +3,7 @@ using System.Text;
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Platform;
 using AwsAssumeRole.Core.Roles;
+using AwsAssumeRole.Streams;
 
 namespace AwsAssumeRole.Cli;
 
@@ -30,7 +31,12 @@ internal static class App
         }
 
         // --help and --version print even next to other errors, as the parser itself would.
-        if (parsed.Errors.Count > 0 && !cli.AsksForHelpOrVersion(parsed))
+        if (cli.AsksForHelpOrVersion(parsed))
+        {
+            return HelpOutput.Print(parsed, stdout, stderr, stdoutIsTerminal);
+        }
+
+        if (parsed.Errors.Count > 0)
         {
             log.Error($"{ParseError(parsed)} (see aws-assume-role --help)");
             return ExitCodes.BadInput;
@@ -63,6 +69,16 @@ internal static class App
             }
 
             return e.ExitCode;
+        }
+        catch (StandardStreamException e)
+        {
+            // A reader that went away ('| head -1', '| true') is not a failure to report: end quietly.
+            if (!e.IsBrokenPipe)
+            {
+                log.Error(e.Message);
+            }
+
+            return e.IsBrokenPipe ? ExitCodes.BrokenPipe : ExitCodes.AwsFailure;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -7,6 +7,7 @@ using AwsAssumeRole.Core.Roles;
 using AwsAssumeRole.Core.Session;
 using AwsAssumeRole.Core.Sources;
 using AwsAssumeRole.Core.Sts;
+using AwsAssumeRole.Streams;
 
 namespace AwsAssumeRole.Cli;
 
@@ -88,10 +89,5 @@ internal static class ChainInput
         context.Log.Debug($"credential_process nesting: this is run {guard.Depth} of at most {RecursionGuard.MaxDepth - 1}");
     }
 
-    // Not Console.In: touching it sets up terminal input, which writes escape sequences to a terminal.
-    private static string? ReadStdinLine()
-    {
-        using var stdin = Console.OpenStandardInput();
-        return TtyTerminal.ReadLine(stdin);
-    }
+    private static string? ReadStdinLine() => StandardStreams.ReadMfaCodeLine();
 }

@@ -33,8 +33,8 @@ internal sealed class CommandLine
         // The verbs: one file each.
         Root.Subcommands.Add(WhoAmICommand.Create(this, context));
         Root.Subcommands.Add(CacheCommand.Create(context));
-        Root.Subcommands.Add(HelpCommand.Create(this));
-        Root.Subcommands.Add(HelpCommand.CreateVersion(this));
+        Root.Subcommands.Add(HelpCommand.Create(this, context));
+        Root.Subcommands.Add(HelpCommand.CreateVersion(this, context));
     }
 
     public RootCommand Root { get; }

@@ -9,14 +9,14 @@ namespace AwsAssumeRole.Cli;
 /// </summary>
 internal static class HelpCommand
 {
-    public static Command Create(CommandLine cli) => Alias(cli, "help", "Print this help (the same as --help).", "--help");
+    public static Command Create(CommandLine cli, CliContext context) => Alias(cli, context, "help", "Print this help (the same as --help).", "--help");
 
-    public static Command CreateVersion(CommandLine cli) => Alias(cli, "version", "Print the version (the same as --version).", "--version");
+    public static Command CreateVersion(CommandLine cli, CliContext context) => Alias(cli, context, "version", "Print the version (the same as --version).", "--version");
 
-    private static Command Alias(CommandLine cli, string name, string description, string option)
+    private static Command Alias(CommandLine cli, CliContext context, string name, string description, string option)
     {
         var command = new Command(name, description);
-        command.SetAction(parsed => cli.Parse([option]).Invoke(parsed.InvocationConfiguration));
+        command.SetAction(_ => HelpOutput.Print(cli.Parse([option]), context.Stdout, context.Stderr, context.StdoutIsTerminal));
         return command;
     }
 }

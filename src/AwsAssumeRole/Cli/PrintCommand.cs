@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Output;
+using AwsAssumeRole.Streams;
 
 namespace AwsAssumeRole.Cli;
 
@@ -10,6 +11,7 @@ internal static class PrintCommand
     public static async Task<int> RunAsync(CommandLine cli, CliContext context, ParseResult parsed, CancellationToken cancellationToken)
     {
         var format = parsed.GetValue(cli.Format) is { } formatText ? OutputFormats.Parse(formatText) : OutputFormat.Env;
+        StandardStreams.RequireOutput();
         var session = ChainInput.Open(cli, context, parsed, parsed.GetValue(cli.Roles) ?? []);
         RequireHops(session.Plan.Hops.Count);
         var result = await session.GetCredentialsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -84,8 +84,8 @@ internal sealed class TtyTerminal : ITerminal
     }
 
     /// <summary>
-    /// One line, byte by byte, so nothing after the newline is taken from the stream (a command run
-    /// after '--' inherits the rest of stdin). Null at the end of the stream.
+    /// One line, byte by byte, so nothing after the newline is taken from the terminal (what is typed
+    /// ahead is left to a command run after '--'). Null at the end of the stream.
     /// </summary>
     internal static string? ReadLine(Stream input)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Output;
 using AwsAssumeRole.Core.Roles;
+using AwsAssumeRole.Streams;
 
 namespace AwsAssumeRole.Cli;
 
@@ -37,6 +38,7 @@ internal static class WhoAmICommand
             throw AssumeRoleException.BadInput($"whoami prints the GetCallerIdentity JSON document: --format {RoleNames.Printable(format)} does not apply (leave --format out, or give --format json)");
         }
 
+        StandardStreams.RequireOutput();
         var session = ChainInput.Open(cli, context, parsed, parsed.GetValue(roles) ?? []);
         var result = await session.GetCredentialsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var identity = await session.WhoAmIAsync(result, cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using AwsAssumeRole.Core.Exec;
+using AwsAssumeRole.Streams;
 
 namespace AwsAssumeRole.Exec;
 
@@ -43,6 +44,7 @@ internal static class CommandRunner
         try
         {
             Posix.RestoreSignalDispositions();
+            CoreDumps.RestoreForCommand();
             throw CommandSearch.Start(command[0], candidates, candidate => Posix.Execve(candidate, argv, envp), Marshal.GetPInvokeErrorMessage);
         }
         finally
