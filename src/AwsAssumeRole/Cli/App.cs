@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Text;
+using AwsAssumeRole.Core.Chain;
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Platform;
 using AwsAssumeRole.Core.Roles;
+using AwsAssumeRole.Core.Sts;
 using AwsAssumeRole.Streams;
 
 namespace AwsAssumeRole.Cli;
@@ -14,11 +16,19 @@ namespace AwsAssumeRole.Cli;
 /// </summary>
 internal static class App
 {
-    public static async Task<int> RunAsync(string[] args, IProcessEnvironment environment, Stream stdout, TextWriter stderr, bool stdoutIsTerminal, CancellationToken cancellationToken)
+    /// <summary>Runs the tool; returns its exit code.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="environment">The process environment.</param>
+    /// <param name="stdout">Where credentials go.</param>
+    /// <param name="stderr">Where everything for people goes.</param>
+    /// <param name="stdoutIsTerminal">True when stdout is a terminal (a hint is shown then).</param>
+    /// <param name="cancellationToken">Ctrl-C.</param>
+    /// <param name="sts">Makes the STS client; null for the official SDK's. In-process tests pass a scripted one.</param>
+    public static async Task<int> RunAsync(string[] args, IProcessEnvironment environment, Stream stdout, TextWriter stderr, bool stdoutIsTerminal, CancellationToken cancellationToken, Func<StsEndpoint, IChainLog, IStsGateway>? sts = null)
     {
         var separator = Array.IndexOf(args, "--");
         var ours = separator < 0 ? args : args[..separator];
-        var context = new CliContext(environment, stdout, stderr, stdoutIsTerminal, ours, separator < 0 ? null : args[(separator + 1)..]);
+        var context = new CliContext(environment, stdout, stderr, stdoutIsTerminal, ours, separator < 0 ? null : args[(separator + 1)..]) { Sts = sts };
         var cli = new CommandLine(context);
         var parsed = cli.Parse(ours);
         context.ConfigureLog(parsed.GetValue(cli.Quiet), parsed.GetValue(cli.Debug) || environment.Get("AWS_ASSUME_ROLE_DEBUG") is "1" or "true");

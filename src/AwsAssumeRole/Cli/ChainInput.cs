@@ -28,7 +28,7 @@ internal static class ChainInput
         EnterRecursionGuard(cli, context, parsed, roles);
         var request = Read(cli, parsed, roles, ReadStdinLine, File.ReadAllText);
         var services = new ChainServices(context.Environment, context.Log, new TtyTerminal(), TimeProvider.System);
-        return ChainSession.Open(request, services);
+        return ChainSession.Open(request, context.Sts is { } sts ? services with { Sts = sts } : services);
     }
 
     /// <summary>The command line as a validated request; every bad value is a bad-input error.</summary>

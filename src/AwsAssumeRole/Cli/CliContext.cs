@@ -1,5 +1,7 @@
 using System.Text;
+using AwsAssumeRole.Core.Chain;
 using AwsAssumeRole.Core.Platform;
+using AwsAssumeRole.Core.Sts;
 
 namespace AwsAssumeRole.Cli;
 
@@ -19,6 +21,9 @@ internal sealed class CliContext(IProcessEnvironment environment, Stream stdout,
     public string[]? Command => command;
 
     public bool StdoutIsTerminal => stdoutIsTerminal;
+
+    /// <summary>Makes the STS client; null for the official SDK's (see <see cref="ChainServices.Sts"/>).</summary>
+    public Func<StsEndpoint, IChainLog, IStsGateway>? Sts { get; init; }
 
     public TextWriter Stderr => stderr;
 

@@ -13,6 +13,7 @@ namespace AwsAssumeRole.Tests.Cli;
 /// </summary>
 [Collection("moto")]
 [UnsupportedOSPlatform("windows")]
+[Trait("Layer", "Integration")]
 public sealed class CredentialProcessSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
 {
     private const string BackupRole = "arn:aws:iam::987654321098:role/backup-role";

@@ -7,6 +7,7 @@ namespace AwsAssumeRole.Tests.Cli;
 /// AWS refusing or failing: exit 1, a message naming the hop, the role and STS's error code, a
 /// hint, stdout empty, and no secret on stderr. Uses moto with IAM authorization switched on.
 /// </summary>
+[Trait("Layer", "Integration")]
 public sealed class FailureSpecs : IDisposable
 {
     private const string Account = "123456789012";

@@ -8,6 +8,7 @@ namespace AwsAssumeRole.Tests.Cli;
 /// role a (profile) → role b (profile, external_id) → a role from the command line. moto checks
 /// every signature, trust policy and external ID, so a wrong key, ID or principal fails for real.
 /// </summary>
+[Trait("Layer", "Integration")]
 public sealed class ProfileAuthorizationSpecs(ProfileAuthorizationSpecs.AliceMoto moto) : IClassFixture<ProfileAuthorizationSpecs.AliceMoto>, IDisposable
 {
     private const string Account = "123456789012";

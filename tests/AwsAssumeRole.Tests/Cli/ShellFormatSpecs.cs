@@ -11,6 +11,7 @@ namespace AwsAssumeRole.Tests.Cli;
 /// child of that shell prints the variables back (<c>env -0</c>, byte-exact). The injection corpus
 /// is rejected by the tool, and rendered inert by each formatter's quoting in each shell.
 /// </summary>
+[Trait("Layer", "Integration")]
 [Collection("moto")]
 public sealed class ShellFormatSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
 {

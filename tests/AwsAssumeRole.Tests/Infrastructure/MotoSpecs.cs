@@ -4,6 +4,7 @@ namespace AwsAssumeRole.Tests.Infrastructure;
 /// The base of specs that run the binary against the shared moto: moto reset before each test, and a
 /// clean <see cref="TestEnvironment"/> with source keys and <c>AWS_ENDPOINT_URL_STS</c> pointing at it.
 /// </summary>
+[Trait("Layer", "Integration")]
 public abstract class MotoSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
 {
     protected TestEnvironment Env { get; } = new();

@@ -5,6 +5,7 @@ namespace AwsAssumeRole.Tests.Infrastructure;
 /// reset before each test, and a clean <see cref="TestEnvironment"/> with no keys in it, for specs
 /// that set up their source credentials themselves (profiles, MFA, session parameters).
 /// </summary>
+[Trait("Layer", "Integration")]
 public abstract class RecordedMotoSpecs(MotoFixture moto) : IAsyncLifetime, IDisposable
 {
     protected TestEnvironment Env { get; } = new();

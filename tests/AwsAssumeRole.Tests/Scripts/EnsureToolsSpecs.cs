@@ -10,6 +10,7 @@ namespace AwsAssumeRole.Tests.Scripts;
 /// <c>.tools/</c>), with a PATH chosen by the test. The repository's own <c>.tools/</c> is never touched.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
+[Trait("Layer", "Integration")]
 public sealed class EnsureToolsSpecs : IDisposable
 {
     private const string Installing = "scripts/ensure-tools: installing moto[server]==5.2.1 awscli==1.45.11 into .tools/python (not found on PATH)\n";

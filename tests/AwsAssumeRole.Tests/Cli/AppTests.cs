@@ -1,0 +1,178 @@
+using System.Text.RegularExpressions;
+using AwsAssumeRole.Cli;
+using AwsAssumeRole.Core.Sts;
+using AwsAssumeRole.Tests.Infrastructure;
+
+namespace AwsAssumeRole.Tests.Cli;
+
+/// <summary>
+/// The command line in process (the fast layer): parse errors, bad input, exit codes, formats and
+/// help, through the real entry point with in-memory streams and a scripted STS. Everything here
+/// also holds for the binary; the integration specs check that end to end.
+/// </summary>
+public sealed partial class AppTests : IDisposable
+{
+    private const string Backup = "arn:aws:iam::987654321098:role/backup-role";
+    // Keys in a profile: the source is read from the file, with no SDK call and no network.
+    private readonly TestEnvironment env = new TestEnvironment()
+        .WithConfig($"[default]\n{TestEnvironment.ProfileKeys}\n")
+        .With("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:9");
+    private readonly ScriptedSts sts = new();
+
+    public void Dispose() => env.Dispose();
+
+    [Theory]
+    [InlineData("no ROLE given")]
+    [InlineData("invalid role ARN", "arn:aws:iam::12345:role/x")]
+    [InlineData("invalid role ARN", "arn:aws:s3:::bucket")]
+    [InlineData("invalid role ARN", "arn:aws:iam::123456789012:user/u")]
+    [InlineData("invalid role ARN", "arn:aws:iam::123456789012:role/")]
+    [InlineData("invalid role name", "a-role-name-that-is-sixty-five-characters-long-which-iam-rejects-x")]
+    [InlineData("invalid role name", "ec2\u001b[31mworker")]
+    [InlineData("invalid role ARN", "ec2-worker", "arn:aws:iam::123456789012:role/ok\nAWS_SECRET=x")]
+    [InlineData("invalid --format", "--format", "yaml", "ec2-worker")]
+    [InlineData("invalid --duration", "--duration", "899", "ec2-worker")]
+    [InlineData("invalid --duration", "--duration", "43201", "ec2-worker")]
+    [InlineData("invalid --duration", "--duration", "abc", "ec2-worker")]
+    [InlineData("invalid --duration", "--duration", "-1", "ec2-worker")]
+    [InlineData("invalid --session-name", "--session-name", "a", "ec2-worker")]
+    [InlineData("invalid --session-name", "--session-name", "bob smith", "ec2-worker")]
+    [InlineData("invalid --external-id", "--external-id", "x", "ec2-worker")]
+    [InlineData("invalid --external-id", "--external-id", "$(touch canary)", "ec2-worker")]
+    [InlineData("invalid region", "--region", "eu west 1", "ec2-worker")]
+    [InlineData("invalid endpoint URL", "--endpoint-url", "ftp://127.0.0.1", "ec2-worker")]
+    [InlineData("unknown option", "--no-such-option", "ec2-worker")]
+    [InlineData("Required argument missing", "ec2-worker", "--region")]
+    [InlineData("--no-cache and --refresh contradict each other", "--no-cache", "--refresh", "ec2-worker")]
+    [InlineData("invalid --min-remaining", "--min-remaining", "soon", "ec2-worker")]
+    [InlineData("invalid --mfa-code", "--mfa-serial", "arn:aws:iam::123456789012:mfa/alice", "--mfa-code", "12345", "ec2-worker")]
+    [InlineData("invalid --tag", "--tag", "novalue", "ec2-worker")]
+    [InlineData("nothing after '--'", "ec2-worker", "--")]
+    [InlineData("--format does not apply with '-- COMMAND'", "--format", "json", "ec2-worker", "--", "true")]
+    [InlineData("whoami does not run a command", "whoami", "--", "true")]
+    public async Task Bad_input_exits_2_with_one_line_an_empty_stdout_and_no_STS_call(string expectedMessage, params string[] arguments)
+    {
+        // Act
+        var result = await InProcessTool.RunAsync(env.Variables, sts, arguments);
+
+        // Assert
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal(string.Empty, result.Stdout);
+        var lines = result.Stderr.TrimEnd('\n').Split('\n');
+        Assert.StartsWith("aws-assume-role: error: ", lines[0], StringComparison.Ordinal);
+        Assert.Contains(expectedMessage, lines[0], StringComparison.OrdinalIgnoreCase);
+        Assert.True(lines.Length <= 2, result.Stderr);
+        Assert.DoesNotContain('\u001b', result.Stderr);
+        Assert.Equal(0, sts.Calls);
+    }
+
+    [Theory]
+    [InlineData("aws-assume-role: error: unknown cache command 'bogus': choose 'cache list' or 'cache clear'", "cache", "bogus")]
+    [InlineData("aws-assume-role: error: 'cache' needs a command: 'cache list' or 'cache clear'", "cache")]
+    [InlineData("aws-assume-role: error: --profile= has no value: write --profile VALUE (see aws-assume-role --help)", "--profile=", "ec2-worker")]
+    [InlineData("aws-assume-role: error: whoami prints the GetCallerIdentity JSON document: --format export does not apply (leave --format out, or give --format json)", "whoami", "--format", "export")]
+    [InlineData("aws-assume-role: error: 'whoami' comes first: aws-assume-role whoami ec2-worker ... (a role named whoami is given by its ARN)", "ec2-worker", "whoami")]
+    [InlineData("aws-assume-role: error: unknown option '--bogus' (see aws-assume-role --help)", "cache", "list", "--bogus")]
+    [InlineData("aws-assume-role: error: unknown option '--bogus' (see aws-assume-role --help)", "whoami", "--bogus")]
+    [InlineData("aws-assume-role: error: unexpected argument 'ec2-worker' (see aws-assume-role --help)", "help", "ec2-worker")]
+    public async Task Rough_edges_of_the_command_line_exit_2_with_their_exact_line(string expectedLine, params string[] arguments)
+    {
+        // Act
+        var result = await InProcessTool.RunAsync(env.Variables, sts, arguments);
+
+        // Assert
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal(string.Empty, result.Stdout);
+        Assert.Equal(expectedLine, result.Stderr.Split('\n')[0]);
+        Assert.Equal(0, sts.Calls);
+    }
+
+    [Theory]
+    [InlineData("env", "AWS_ACCESS_KEY_ID=ASIAHOP2EXAMPLE\nAWS_SECRET_ACCESS_KEY=secret2/abc+def=\nAWS_SESSION_TOKEN=token2/xyz+uvw==\nAWS_CREDENTIAL_EXPIRATION=2030-01-02T03:04:05Z\nAWS_REGION=eu-west-1\nAWS_DEFAULT_REGION=eu-west-1\n")]
+    [InlineData("export", "export AWS_ACCESS_KEY_ID='ASIAHOP2EXAMPLE'\nexport AWS_SECRET_ACCESS_KEY='secret2/abc+def='\nexport AWS_SESSION_TOKEN='token2/xyz+uvw=='\nexport AWS_CREDENTIAL_EXPIRATION='2030-01-02T03:04:05Z'\nexport AWS_REGION='eu-west-1'\nexport AWS_DEFAULT_REGION='eu-west-1'\n")]
+    [InlineData("json", "{\n  \"Version\": 1,\n  \"AccessKeyId\": \"ASIAHOP2EXAMPLE\",\n  \"SecretAccessKey\": \"secret2/abc+def=\",\n  \"SessionToken\": \"token2/xyz+uvw==\",\n  \"Expiration\": \"2030-01-02T03:04:05Z\"\n}\n")]
+    public async Task Each_format_prints_exactly_the_credentials_of_the_last_hop(string format, string expected)
+    {
+        // Act
+        var result = await InProcessTool.RunAsync(env.Variables, sts, "--profile", "default", "--no-cache", "--region", "eu-west-1", "--format", format, "ec2-worker", Backup);
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(expected, result.Stdout);
+        Assert.Equal(
+            "INFO: Switched to role arn:aws:iam::123456789012:role/ec2-worker\nINFO: Switched to role arn:aws:iam::987654321098:role/backup-role\n",
+            result.Stderr);
+        Assert.Equal(3, sts.Calls);
+    }
+
+    [Fact]
+    public async Task A_refusal_by_STS_exits_1_naming_the_hop_with_a_hint_and_an_empty_stdout()
+    {
+        // Arrange
+        var refusing = new ScriptedSts { Failure = new StsException("AccessDenied", "not authorized", unreachable: false) };
+
+        // Act
+        var result = await InProcessTool.RunAsync(env.Variables, refusing, "--profile", "default", "--no-cache", "--session-name", "alice", Backup);
+
+        // Assert
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(string.Empty, result.Stdout);
+        Assert.Equal(
+            "aws-assume-role: error: hop 1 of 1, arn:aws:iam::987654321098:role/backup-role: AccessDenied: not authorized\n" +
+            "hint: check that the trust policy of arn:aws:iam::987654321098:role/backup-role allows the caller to call sts:AssumeRole (and that the caller's own policies allow it)\n",
+            result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("help", "--help")]
+    [InlineData("version", "--version")]
+    public async Task Help_and_version_are_verbs_that_print_what_the_options_print(string verb, string option)
+    {
+        // Act
+        var asVerb = await InProcessTool.RunAsync(env.Variables, sts, verb);
+        var asOption = await InProcessTool.RunAsync(env.Variables, sts, option);
+
+        // Assert
+        Assert.True(asVerb.ExitCode == 0, asVerb.ToString());
+        Assert.NotEqual(string.Empty, asVerb.Stdout);
+        Assert.Equal(asOption.Stdout, asVerb.Stdout);
+        Assert.Equal(string.Empty, asVerb.Stderr);
+        Assert.Equal(0, sts.Calls);
+    }
+
+    /// <summary>The README is the user's manual: its options table and --help name the same options.</summary>
+    [Fact]
+    public void The_README_options_table_and_help_name_the_same_options()
+    {
+        // Arrange
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
+        var table = readme[readme.IndexOf("\n## Options", StringComparison.Ordinal)..];
+        table = table[..table.IndexOf("\n## ", 1, StringComparison.Ordinal)];
+        var documented = table.Split('\n')
+            .Where(line => line.StartsWith("| `", StringComparison.Ordinal))
+            .SelectMany(line => OptionName().Matches(line.Split('|')[1]).Select(m => m.Value))
+            .ToHashSet(StringComparer.Ordinal);
+
+        // Act
+        var cli = new CommandLine(new CliContext(new EmptyEnvironment(), Stream.Null, TextWriter.Null, false, [], null));
+        var offered = cli.Root.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Append(o.Name))
+            .Where(name => OptionName().IsMatch(name)).ToHashSet(StringComparer.Ordinal);
+
+        // Assert
+        Assert.Equal(offered.Order(StringComparer.Ordinal), documented.Order(StringComparer.Ordinal));
+    }
+
+    [GeneratedRegex(@"(?<![\w-])--?[a-z][a-z-]*")]
+    private static partial Regex OptionName();
+
+    private sealed class EmptyEnvironment : Core.Platform.IProcessEnvironment
+    {
+        public string? Get(string name) => null;
+
+        public IReadOnlyDictionary<string, string> All() => new Dictionary<string, string>();
+
+        public void Set(string name, string value)
+        {
+        }
+    }
+}
