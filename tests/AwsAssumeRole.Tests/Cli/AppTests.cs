@@ -56,13 +56,7 @@ public sealed partial class AppTests : IDisposable
         var result = await InProcessTool.RunAsync(env.Variables, sts, arguments);
 
         // Assert
-        Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Equal(string.Empty, result.Stdout);
-        var lines = result.Stderr.TrimEnd('\n').Split('\n');
-        Assert.StartsWith("aws-assume-role: error: ", lines[0], StringComparison.Ordinal);
-        Assert.Contains(expectedMessage, lines[0], StringComparison.OrdinalIgnoreCase);
-        Assert.True(lines.Length <= 2, result.Stderr);
-        Assert.DoesNotContain('\u001b', result.Stderr);
+        result.AssertBadInput(expectedMessage);
         Assert.Equal(0, sts.Calls);
     }
 
