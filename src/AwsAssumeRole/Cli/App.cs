@@ -8,6 +8,7 @@ using AwsAssumeRole.Core.Mfa;
 using AwsAssumeRole.Core.Platform;
 using AwsAssumeRole.Core.Profiles;
 using AwsAssumeRole.Core.Roles;
+using AwsAssumeRole.Core.Session;
 using AwsAssumeRole.Core.Sources;
 using AwsAssumeRole.Core.Sts;
 using AwsAssumeRole.Exec;
@@ -80,7 +81,8 @@ internal static class App
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A bug or an SDK surprise: still one line, still no stdout, a trace only on request.
-            log.Error($"unexpected {e.GetType().Name}: {Messages.OneLine(e.Message)}");
+            // Its message is the runtime's (a resource key in the native binary): name the type only.
+            log.Error($"unexpected {e.GetType().Name}{(e is IOException or UnauthorizedAccessException ? ": " + SystemErrors.Describe(e) : string.Empty)}");
             if (debug)
             {
                 log.Write(e.ToString());
@@ -117,7 +119,7 @@ internal static class App
         // Everything the user typed, and every profile it names, is checked here, before any
         // credentials are looked up.
         var references = roles.Select(RoleReference.Parse).ToList();
-        var options = cli.ReadSessionOptions(parsed, ReadOptions(cli, parsed), ReadStdinLine, File.ReadAllText, out var mfaCode);
+        var options = cli.ReadSessionOptions(parsed, ReadOptions(cli, parsed), ReadStdinLine, SessionPolicies.ReadPolicyFile, out var mfaCode);
         var cacheSettings = CacheWiring.Settings(cli, parsed);
         var format = parsed.GetValue(cli.Format) is { } formatText ? OutputFormats.Parse(formatText) : OutputFormat.Env;
         var regionOption = parsed.GetValue(cli.Region);
