@@ -121,6 +121,7 @@ internal static class App
         var references = roles.Select(RoleReference.Parse).ToList();
         var options = cli.ReadSessionOptions(parsed, ReadOptions(cli, parsed), ReadStdinLine, SessionPolicies.ReadPolicyFile, out var mfaCode);
         var cacheSettings = CacheWiring.Settings(cli, parsed);
+        NetworkWiring.Check(cli, parsed, environment);
         var format = parsed.GetValue(cli.Format) is { } formatText ? OutputFormats.Parse(formatText) : OutputFormat.Env;
         var regionOption = parsed.GetValue(cli.Region);
         var endpointOption = parsed.GetValue(cli.EndpointUrl);
@@ -133,14 +134,15 @@ internal static class App
         }
 
         var endpoint = StsEndpoint.Resolve(regionOption, endpointOption, environment, profiles.Region, profiles.EndpointUrl, profiles.StsRegionalEndpoints);
-        var source = new SdkSourceCredentialProvider(environment, endpoint).Resolve(profiles);
+        using var transport = NetworkWiring.Open(cli, parsed, endpoint, profiles, environment, log);
+        var source = new SdkSourceCredentialProvider(environment, endpoint, transport).Resolve(profiles);
         log.AddSecret(source.Credentials.SecretAccessKey);
         log.AddSecret(source.Credentials.SessionToken);
         log.Debug($"source credentials from {source.Description}, key {source.Credentials.MaskedAccessKeyId}");
 
         log.Debug($"STS endpoint {endpoint.Describe()}, signing region {endpoint.SigningRegion}");
         var cache = CacheWiring.Open(cacheSettings, plan, source, endpoint, environment, log);
-        var runner = new ChainRunner(new SecretTrackingGateway(new SdkStsGateway(endpoint, log), log), log, new MfaCodeSource(mfaCode, new TtyTerminal()), cache);
+        var runner = new ChainRunner(new SecretTrackingGateway(new SdkStsGateway(endpoint, transport, log), log), log, new MfaCodeSource(mfaCode, new TtyTerminal()), cache);
         var result = await runner.RunAsync(source.Credentials, plan, cancellationToken).ConfigureAwait(false);
 
         if (whoami)

@@ -32,6 +32,7 @@ internal sealed partial class CommandLine
         WhoAmI.Arguments.Add(WhoAmIRoles);
         Root.Subcommands.Add(WhoAmI);
         AddCacheGrammar();
+        AddNetworkGrammar();
 
         // The real work runs outside the parser (App); these only mark the commands as runnable.
         Root.SetAction(_ => 0);
