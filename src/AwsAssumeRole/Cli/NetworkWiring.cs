@@ -2,6 +2,7 @@ using System.CommandLine;
 using AwsAssumeRole.Core.Platform;
 using AwsAssumeRole.Core.Profiles;
 using AwsAssumeRole.Core.Sts;
+using AwsAssumeRole.Core.Text;
 
 namespace AwsAssumeRole.Cli;
 
@@ -40,7 +41,7 @@ internal static class NetworkWiring
         // HttpClient.DefaultProxy is the one HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY name (either case).
         var options = StsTransportOptions.Resolve(parsed.GetValue(cli.Timeout), environment, profiles.CaBundle) with { Proxy = HttpClient.DefaultProxy };
         var transport = new StsTransport(options, TimeProvider.System);
-        log.Debug($"STS requests: at most {StsTransportOptions.DescribeSeconds(options.Timeout)} in all, {StsTransportOptions.DescribeSeconds(StsTransportOptions.RequestTimeout)} each; CA bundle {options.CaBundle ?? "none (the system's)"}");
+        log.Debug($"STS requests: at most {StsTransportOptions.DescribeSeconds(options.Timeout)} in all, {StsTransportOptions.DescribeSeconds(StsTransportOptions.RequestTimeout)} each; CA bundle {(options.CaBundle is { } bundle ? PrintableText.Escape(bundle) : "none (the system's)")}");
         return transport;
     }
 }
