@@ -26,6 +26,7 @@ public sealed class TlsSpecs(MotoFixture moto) : MotoSpecs(moto), IDisposable
         var result = await Tool.RunAsync(Env, null, Patience, "whoami", "ec2-worker");
 
         Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("INFO: Switched to role arn:aws:iam::123456789012:role/ec2-worker", result.Stderr.Split('\n')[0]);
         Assert.Equal("arn:aws:sts::123456789012:assumed-role/ec2-worker/moto", JsonDocument.Parse(result.Stdout).RootElement.GetProperty("Arn").GetString());
         Assert.Equal(["GetCallerIdentity", "AssumeRole", "GetCallerIdentity"], https.Requests.Select(r => r.Action));
     }
@@ -40,6 +41,7 @@ public sealed class TlsSpecs(MotoFixture moto) : MotoSpecs(moto), IDisposable
         var result = await Tool.RunAsync(Env, null, Patience, "whoami");
 
         Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(string.Empty, result.Stderr);
         Assert.Equal("arn:aws:sts::123456789012:user/moto", JsonDocument.Parse(result.Stdout).RootElement.GetProperty("Arn").GetString());
     }
 
