@@ -121,6 +121,19 @@ public sealed class NetworkSpecs : IDisposable
     }
 
     [Fact]
+    public async Task Outside_text_in_a_debug_line_is_printable_too()
+    {
+        // GetCallerIdentity's ARN goes into a DEBUG line before it is checked.
+        await using var sts = FakeSts.Answering(200, """<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/&#x9b;2J&#x202e;x</Arn><UserId>AIDA</UserId><Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>""");
+        env.With("AWS_ENDPOINT_URL_STS", sts.Endpoint);
+
+        var result = await Tool.RunAsync(env, null, Patience, "--debug", "ec2-worker");
+
+        Assert.Contains(@"DEBUG: source identity arn:aws:iam::123456789012:user/\x9b2J\u202ex", result.Stderr, StringComparison.Ordinal);
+        AssertFailure(result, 1, @"aws-assume-role: error: GetCallerIdentity returned an unexpected ARN 'arn:aws:iam::123456789012:user/\x9b2J\u202ex'", firstLine: false);
+    }
+
+    [Fact]
     public async Task A_long_STS_error_message_is_cut_to_500_characters()
     {
         await using var sts = FakeSts.AnsweringStsError(403, "AccessDenied", new string('m', 20_000));
@@ -220,11 +233,19 @@ public sealed class NetworkSpecs : IDisposable
         Assert.Empty(proxy.Requests);
     }
 
-    private static void AssertFailure(ProcessResult result, int exitCode, string firstLine)
+    private static void AssertFailure(ProcessResult result, int exitCode, string line, bool firstLine = true)
     {
         Assert.True(result.ExitCode == exitCode, result.ToString());
         Assert.Equal(string.Empty, result.Stdout);
-        Assert.Equal(firstLine, result.Stderr.Split('\n')[0]);
+        if (firstLine)
+        {
+            Assert.Equal(line, result.Stderr.Split('\n')[0]);
+        }
+        else
+        {
+            Assert.Contains(line, result.Stderr.Split('\n'));
+        }
+
         Assert.DoesNotContain(result.Stderr, c => c is '\u001b' or '\u0007' or '\u009b' or '\u202e');
     }
 
