@@ -76,7 +76,7 @@ public sealed class ChainCache : IChainCache
         }
         catch (IOException e)
         {
-            Disable($"cannot write the credentials cache: {Errors.Messages.OneLine(e.Message)}; going on without it");
+            Disable($"cannot write the credentials cache: {Errors.SystemErrors.Describe(e)}; going on without it");
             return new Slot(this, hopIndex, null, null);
         }
 
@@ -121,7 +121,7 @@ public sealed class ChainCache : IChainCache
         }
         catch (IOException e)
         {
-            Disable($"cannot write the credentials cache: {Errors.Messages.OneLine(e.Message)}; going on without it");
+            Disable($"cannot write the credentials cache: {Errors.SystemErrors.Describe(e)}; going on without it");
         }
     }
 

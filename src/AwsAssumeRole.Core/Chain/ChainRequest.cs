@@ -32,6 +32,12 @@ public sealed record ChainRequest
     /// <summary><c>--endpoint-url</c>.</summary>
     public string? EndpointUrl { get; init; }
 
+    /// <summary><c>--timeout</c> as given (checked); null for <c>AWS_ASSUME_ROLE_TIMEOUT</c> or the default.</summary>
+    public string? Timeout { get; init; }
+
+    /// <summary><c>--allow-http</c>: a plain <c>http://</c> endpoint on another machine is accepted, with a warning.</summary>
+    public bool AllowHttp { get; init; }
+
     /// <summary>How to use the credentials cache; null for <c>--no-cache</c>.</summary>
     public CacheSettings? Cache { get; init; } = CacheSettings.Default;
 

@@ -4,6 +4,7 @@ using AwsAssumeRole.Core.Mfa;
 using AwsAssumeRole.Core.Profiles;
 using AwsAssumeRole.Core.Sources;
 using AwsAssumeRole.Core.Sts;
+using AwsAssumeRole.Core.Text;
 
 namespace AwsAssumeRole.Core.Chain;
 
@@ -16,11 +17,12 @@ namespace AwsAssumeRole.Core.Chain;
 /// credentials are fetched on the first <see cref="GetCredentialsAsync"/>, and again when they are
 /// themselves about to expire.
 /// </summary>
-public sealed class ChainSession
+public sealed class ChainSession : IDisposable
 {
     private readonly ChainRequest request;
     private readonly ChainServices services;
     private readonly ProfileChain profiles;
+    private readonly StsTransport transport;
     private readonly IStsGateway sts;
     private readonly IMfaCodeSource mfa;
     private CacheStore? cacheStore;
@@ -28,14 +30,15 @@ public sealed class ChainSession
     private SourceCredentials? source;
     private ChainResult? last;
 
-    private ChainSession(ChainRequest request, ChainServices services, ProfileChain profiles, ChainPlan plan, StsEndpoint endpoint)
+    private ChainSession(ChainRequest request, ChainServices services, ProfileChain profiles, ChainPlan plan, StsEndpoint endpoint, StsTransport transport)
     {
         this.request = request;
         this.services = services;
         this.profiles = profiles;
+        this.transport = transport;
         Plan = plan;
         Endpoint = endpoint;
-        sts = services.Sts(endpoint, services.Log);
+        sts = services.Sts(endpoint, transport, services.Log);
         mfa = new MfaCodeSource(request.MfaCode, services.Terminal);
     }
 
@@ -46,8 +49,10 @@ public sealed class ChainSession
     public StsEndpoint Endpoint { get; }
 
     /// <summary>
-    /// Reads the profile files, builds and checks the plan and resolves the endpoint; throws a
-    /// bad-input <see cref="AssumeRoleException"/> for anything wrong. Makes no network call.
+    /// Reads the profile files, builds and checks the plan, resolves the endpoint and sets up the
+    /// transport (timeouts, CA bundle, proxy; plain HTTP to another machine only with
+    /// <c>--allow-http</c>); throws a bad-input <see cref="AssumeRoleException"/> for anything wrong.
+    /// Makes no network call.
     /// </summary>
     public static ChainSession Open(ChainRequest request, ChainServices services)
     {
@@ -57,7 +62,15 @@ public sealed class ChainSession
         var plan = ChainPlanBuilder.Build(profiles.Hops, request.Roles, request.Options, request.MfaCode is not null);
         var endpoint = StsEndpoint.Resolve(request.Region, request.EndpointUrl, services.Environment, profiles.Region, profiles.EndpointUrl, profiles.StsRegionalEndpoints);
         services.Log.Debug($"STS endpoint {endpoint.Describe()}, signing region {endpoint.SigningRegion}");
-        return new ChainSession(request, services, profiles, plan, endpoint);
+        if (endpoint.CheckPlainHttp(request.AllowHttp) is { } warning)
+        {
+            services.Log.Warning(warning);
+        }
+
+        var options = StsTransportOptions.Resolve(request.Timeout, services.Environment, profiles.CaBundle) with { Proxy = services.Proxy };
+        var transport = new StsTransport(options, services.Time);
+        services.Log.Debug($"STS requests: at most {StsTransportOptions.DescribeSeconds(options.Timeout)} in all, {StsTransportOptions.DescribeSeconds(StsTransportOptions.RequestTimeout)} each; CA bundle {(options.CaBundle is { } bundle ? PrintableText.Escape(bundle) : "none (the system's)")}");
+        return new ChainSession(request, services, profiles, plan, endpoint, transport);
     }
 
     /// <summary>
@@ -88,6 +101,9 @@ public sealed class ChainSession
         return new ChainRunner(sts, services.Log).WhoAmIAsync(result.Credentials, context, cancellationToken);
     }
 
+    /// <summary>Closes the session's HTTP connections.</summary>
+    public void Dispose() => transport.Dispose();
+
     // The source is fetched once, and again only when it expires within the margin (a
     // credential_process or container source hands out temporary credentials too).
     private SourceCredentials Source(DateTimeOffset now, TimeSpan margin)
@@ -97,7 +113,7 @@ public sealed class ChainSession
             return source;
         }
 
-        source = new SdkSourceCredentialProvider(services.Environment, Endpoint).Resolve(profiles);
+        source = new SdkSourceCredentialProvider(services.Environment, Endpoint, transport).Resolve(profiles);
         services.Log.Secret(source.Credentials.SecretAccessKey);
         services.Log.Secret(source.Credentials.SessionToken);
         services.Log.Debug($"source credentials from {source.Description}, key {source.Credentials.MaskedAccessKeyId}");

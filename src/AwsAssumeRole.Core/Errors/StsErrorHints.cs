@@ -14,6 +14,19 @@ public static class StsErrorHints
     public static string? For(StsException error, string? role, string? caller, int hop, bool sentMfa = false)
     {
         ArgumentNullException.ThrowIfNull(error);
+        const string endpointSources = "--endpoint-url, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, the profile's endpoint_url";
+        switch (error.ErrorCode)
+        {
+            case "TimedOut":
+                return "check the STS endpoint and the network, or allow more time with --timeout (or AWS_ASSUME_ROLE_TIMEOUT)";
+            case "Redirected" or "ResponseTooLarge" or "NotAnStsResponse":
+                return $"check that the endpoint is an STS endpoint ({endpointSources})";
+            case "TlsCertificateRejected":
+                return $"check the endpoint's host name ({endpointSources}); where a proxy inspects TLS, give its CA certificate with AWS_CA_BUNDLE or the profile's ca_bundle";
+            case "ProxyRefused":
+                return "check the proxy's address, user name and password (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY), or list the endpoint's host in NO_PROXY";
+        }
+
         if (error.Unreachable)
         {
             return "check the STS endpoint (--endpoint-url, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, --region) and the network";

@@ -41,4 +41,8 @@ public sealed record CredentialSource(SourceKind Kind, string Description, strin
 /// <param name="Region">The selected profile's <c>region</c>, or null.</param>
 /// <param name="EndpointUrl">The selected profile's <c>endpoint_url</c>, or null.</param>
 /// <param name="StsRegionalEndpoints">The selected profile's <c>sts_regional_endpoints</c>, or null.</param>
-public sealed record ProfileChain(CredentialSource Source, IReadOnlyList<Hop> Hops, string? Region, string? EndpointUrl, string? StsRegionalEndpoints);
+public sealed record ProfileChain(CredentialSource Source, IReadOnlyList<Hop> Hops, string? Region, string? EndpointUrl, string? StsRegionalEndpoints)
+{
+    /// <summary>The selected profile's <c>ca_bundle</c> (a PEM file of the CAs to trust for STS), or null.</summary>
+    public string? CaBundle { get; init; }
+}

@@ -40,22 +40,23 @@ public sealed class ProfileChainResolver(IEnvironment environment, ProfileStore 
         var region = profile?.Get("region");
         var endpointUrl = profile?.Get("endpoint_url");
         var regionalEndpoints = profile?.Get("sts_regional_endpoints");
+        var caBundle = profile?.Get("ca_bundle");
         var defaultChain = new CredentialSource(SourceKind.DefaultChain, profile is null ? "the default credential chain" : $"profile '{name}'");
         if (profile is null || keysWin)
         {
-            return new ProfileChain(defaultChain with { Description = profile is null ? defaultChain.Description : "environment variables" }, [], region, endpointUrl, regionalEndpoints);
+            return new ProfileChain(defaultChain with { Description = profile is null ? defaultChain.Description : "environment variables" }, [], region, endpointUrl, regionalEndpoints) { CaBundle = caBundle };
         }
 
         if (profile.AssumesRole)
         {
             var hops = new List<Hop>();
             var source = FollowRole(profile, [profile.Name], hops);
-            return new ProfileChain(source, hops, region, endpointUrl, regionalEndpoints);
+            return new ProfileChain(source, hops, region, endpointUrl, regionalEndpoints) { CaBundle = caBundle };
         }
 
         // A profile without a role: with --profile it is the source; otherwise the SDK's chain
         // (which reads AWS_PROFILE itself and falls back to container and instance metadata).
-        return new ProfileChain(profileOption is null && !profile.UsesSso ? defaultChain : Leaf(profile, null), [], region, endpointUrl, regionalEndpoints);
+        return new ProfileChain(profileOption is null && !profile.UsesSso ? defaultChain : Leaf(profile, null), [], region, endpointUrl, regionalEndpoints) { CaBundle = caBundle };
     }
 
     // Adds the hops for `profile` (which assumes a role) after those of its sources; returns the source.

@@ -79,7 +79,7 @@ public sealed class ProfileStore
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw AssumeRoleException.BadInput($"cannot read {path}: {Messages.OneLine(e.Message)}");
+            throw AssumeRoleException.BadInput($"cannot read {path}: {SystemErrors.Describe(e)}");
         }
     }
 }

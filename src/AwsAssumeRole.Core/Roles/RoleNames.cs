@@ -1,5 +1,5 @@
-using System.Text;
 using AwsAssumeRole.Core.Errors;
+using AwsAssumeRole.Core.Text;
 
 namespace AwsAssumeRole.Core.Roles;
 
@@ -79,24 +79,6 @@ public static class RoleNames
         }
     }
 
-    /// <summary>
-    /// Text safe to echo on a terminal: control characters shown as <c>\xNN</c>, long text cut.
-    /// </summary>
-    public static string Printable(string text)
-    {
-        var builder = new StringBuilder();
-        foreach (var c in text.Length > 200 ? text[..200] + "..." : text)
-        {
-            if (char.IsControl(c))
-            {
-                builder.Append(@"\x").Append(((int)c).ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
+    /// <summary>Text safe to echo on a terminal (see <see cref="PrintableText"/>), cut to 200 characters.</summary>
+    public static string Printable(string text) => PrintableText.Escape(text, 200);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AwsAssumeRole.Core.Errors;
+using AwsAssumeRole.Core.Platform;
 using AwsAssumeRole.Core.Roles;
 
 namespace AwsAssumeRole.Core.Session;
@@ -19,6 +20,18 @@ public static class SessionPolicies
 
     /// <summary>STS's limit on the number of managed policy ARNs.</summary>
     public const int MaxPolicyArns = 10;
+
+    /// <summary>
+    /// The most a <c>--policy</c> file may hold: 2048 characters of at most two bytes each in UTF-8,
+    /// and as much again for white space around them. Nothing beyond this (plus one byte) is read.
+    /// </summary>
+    public const int MaxPolicyFileBytes = 4 * MaxPolicyLength;
+
+    /// <summary>
+    /// Reads a <c>--policy</c> file: a regular file (not a FIFO or a device), opened without
+    /// blocking, of at most <see cref="MaxPolicyFileBytes"/>.
+    /// </summary>
+    public static string ReadPolicyFile(string path) => BoundedFile.ReadAllText(path, MaxPolicyFileBytes);
 
     /// <summary>
     /// The inline policy for <c>--policy FILE_OR_JSON</c>: text starting with <c>{</c> (or <c>[</c>) is the
@@ -47,7 +60,7 @@ public static class SessionPolicies
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 throw AssumeRoleException.BadInput(
-                    $"invalid --policy '{RoleNames.Printable(fileOrJson)}': it is neither JSON (starting with '{{') nor a readable file: {Messages.OneLine(e.Message)}");
+                    $"invalid --policy '{RoleNames.Printable(fileOrJson)}': it is neither JSON (starting with '{{') nor a readable file: {SystemErrors.Describe(e)}");
             }
         }
 

@@ -18,9 +18,9 @@ namespace AwsAssumeRole.Core.Sources;
 /// metadata. Profiles that assume a role never reach the SDK: <see cref="ProfileChainResolver"/> turns
 /// them into hops. For web identity, which the SDK resolves with an STS client it would otherwise
 /// create by reflection (failing under Native AOT), an explicitly built client for
-/// <paramref name="endpoint"/> is registered with the SDK.
+/// <paramref name="endpoint"/>, through <paramref name="transport"/>, is registered with the SDK.
 /// </summary>
-public sealed class SdkSourceCredentialProvider(IEnvironment environment, StsEndpoint endpoint) : ISourceCredentialProvider
+public sealed class SdkSourceCredentialProvider(IEnvironment environment, StsEndpoint endpoint, StsTransport transport) : ISourceCredentialProvider
 {
     /// <inheritdoc />
     public SourceCredentials Resolve(ProfileChain chain)
@@ -54,7 +54,7 @@ public sealed class SdkSourceCredentialProvider(IEnvironment environment, StsEnd
             // Web identity (AWS_WEB_IDENTITY_TOKEN_FILE, or web_identity_token_file in a profile)
             // calls AssumeRoleWithWebIdentity, unsigned, through this client.
             GlobalRuntimeDependencyRegistry.Instance.RegisterSecurityTokenServiceClient(
-                _ => new AmazonSecurityTokenServiceClient(new AnonymousAWSCredentials(), SdkStsGateway.ConfigFor(endpoint)));
+                _ => new AmazonSecurityTokenServiceClient(new AnonymousAWSCredentials(), SdkStsGateway.ConfigFor(endpoint, transport)));
             AWSCredentials credentials = source.Kind switch
             {
                 SourceKind.SdkProfile => FromSdkProfile(source.ProfileName!),

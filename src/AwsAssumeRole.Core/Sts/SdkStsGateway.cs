@@ -1,23 +1,20 @@
-using System.Net.Sockets;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using AwsAssumeRole.Core.Chain;
-using AwsAssumeRole.Core.Errors;
 
 namespace AwsAssumeRole.Core.Sts;
 
 /// <summary>
 /// The STS calls through the official AWS SDK for .NET. One client per call, built explicitly
 /// from the hop's credentials and the resolved endpoint (no SDK path that creates clients by
-/// reflection: those fail under Native AOT).
+/// reflection: those fail under Native AOT). Every request goes through <paramref name="transport"/>,
+/// which bounds time and size and refuses redirects; failures come back in the tool's words
+/// (<see cref="StsFailures"/>).
 /// </summary>
-public sealed class SdkStsGateway(StsEndpoint endpoint, IChainLog? debug = null) : IStsGateway
+public sealed class SdkStsGateway(StsEndpoint endpoint, StsTransport transport, IChainLog? debug = null) : IStsGateway
 {
-    /// <summary>How long one HTTP attempt may take before it counts as a timeout.</summary>
-    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
-
     /// <inheritdoc />
     public async Task<CallerIdentity> GetCallerIdentityAsync(AwsCredentials credentials, CancellationToken cancellationToken)
     {
@@ -114,14 +111,19 @@ public sealed class SdkStsGateway(StsEndpoint endpoint, IChainLog? debug = null)
         return parts.Count == 0 ? string.Empty : ", " + string.Join(", ", parts);
     }
 
-    /// <summary>The client configuration for <paramref name="endpoint"/>: where calls go, how they are signed, timeouts.</summary>
-    public static AmazonSecurityTokenServiceConfig ConfigFor(StsEndpoint endpoint)
+    /// <summary>
+    /// The client configuration for <paramref name="endpoint"/>: where calls go, how they are signed,
+    /// the SDK's standard retry mode (3 attempts), and the HTTP client of <paramref name="transport"/>.
+    /// </summary>
+    public static AmazonSecurityTokenServiceConfig ConfigFor(StsEndpoint endpoint, StsTransport transport)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(transport);
         var config = new AmazonSecurityTokenServiceConfig
         {
-            Timeout = AttemptTimeout,
+            RetryMode = RequestRetryMode.Standard,
             MaxErrorRetry = 2,
+            HttpClientFactory = transport.HttpClientFactory,
         };
 
         if (endpoint.EndpointUrl is { } url)
@@ -146,7 +148,7 @@ public sealed class SdkStsGateway(StsEndpoint endpoint, IChainLog? debug = null)
 
     private AmazonSecurityTokenServiceClient CreateClient(AwsCredentials credentials)
     {
-        var config = ConfigFor(endpoint);
+        var config = ConfigFor(endpoint, transport);
         AWSCredentials sdkCredentials = credentials.IsTemporary
             ? new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken)
             : new BasicAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey);
@@ -164,40 +166,9 @@ public sealed class SdkStsGateway(StsEndpoint endpoint, IChainLog? debug = null)
             // Interrupted (Ctrl+C), not unreachable: the caller reports it as such.
             throw;
         }
-        catch (AmazonServiceException e) when (!string.IsNullOrEmpty(e.ErrorCode))
+        catch (Exception e)
         {
-            throw new StsException(e.ErrorCode, Messages.OneLine(e.Message), unreachable: false, e);
+            throw StsFailures.Explain(e, endpoint, transport);
         }
-        catch (Exception e) when (IsNetworkFailure(e))
-        {
-            throw new StsException("EndpointUnreachable", $"could not reach {endpoint.Describe()}: {Messages.OneLine(Innermost(e).Message)}", unreachable: true, e);
-        }
-        catch (AmazonClientException e)
-        {
-            throw new StsException("ClientError", Messages.OneLine(e.Message), unreachable: false, e);
-        }
-    }
-
-    private static bool IsNetworkFailure(Exception e)
-    {
-        for (var current = e; current is not null; current = current.InnerException)
-        {
-            if (current is HttpRequestException or SocketException or IOException or TimeoutException or TaskCanceledException)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static Exception Innermost(Exception e)
-    {
-        while (e.InnerException is not null)
-        {
-            e = e.InnerException;
-        }
-
-        return e;
     }
 }

@@ -1,6 +1,7 @@
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Platform;
 using AwsAssumeRole.Core.Roles;
+using AwsAssumeRole.Core.Text;
 
 namespace AwsAssumeRole.Core.Sts;
 
@@ -18,10 +19,35 @@ public sealed record StsEndpoint(string? Region, Uri? EndpointUrl)
     /// <summary>The region requests are signed for.</summary>
     public string SigningRegion => UsesGlobalEndpoint ? "us-east-1" : Region ?? "us-east-1";
 
-    /// <summary>Where requests go, for messages.</summary>
-    public string Describe() => EndpointUrl?.ToString() ?? (Region is null || UsesGlobalEndpoint ? "https://sts.amazonaws.com"
+    /// <summary>Where requests go, for messages (never with a user name or password).</summary>
+    public string Describe() => EndpointUrl is { } url ? PrintableText.Url(url) : AwsHost;
+
+    /// <summary>Where requests go.</summary>
+    public Uri ServiceUri => EndpointUrl ?? new Uri(AwsHost);
+
+    private string AwsHost => Region is null || UsesGlobalEndpoint ? "https://sts.amazonaws.com"
         : Region.StartsWith("cn-", StringComparison.Ordinal) ? $"https://sts.{Region}.amazonaws.com.cn"
-        : $"https://sts.{Region}.amazonaws.com");
+        : $"https://sts.{Region}.amazonaws.com";
+
+    /// <summary>
+    /// Plain <c>http://</c> to another machine sends the session token and receives the new secret
+    /// unencrypted: refused (exit 2) unless <paramref name="allowPlainHttp"/> (<c>--allow-http</c>);
+    /// then the warning to print is returned. Loopback (<c>localhost</c>, 127.0.0.0/8, ::1) never
+    /// leaves the machine and is allowed without a word. Null when there is nothing to say.
+    /// </summary>
+    public string? CheckPlainHttp(bool allowPlainHttp)
+    {
+        if (EndpointUrl is not { } url || url.Scheme != Uri.UriSchemeHttp || url.IsLoopback)
+        {
+            return null;
+        }
+
+        return allowPlainHttp
+            ? $"{Describe()} is plain HTTP: the session token, the MFA code and the new credentials travel unencrypted (--allow-http)"
+            : throw AssumeRoleException.BadInput(
+                $"refusing to send credentials to {Describe()} over plain HTTP: anyone on the way could read them",
+                "use an https:// endpoint (--endpoint-url, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, the profile's endpoint_url), or add --allow-http to send them unencrypted anyway");
+    }
 
     /// <summary>
     /// Region: <c>--region</c>, <c>AWS_REGION</c>, <c>AWS_DEFAULT_REGION</c>, the profile's.

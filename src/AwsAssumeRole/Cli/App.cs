@@ -24,7 +24,7 @@ internal static class App
     /// <param name="stdoutIsTerminal">True when stdout is a terminal (a hint is shown then).</param>
     /// <param name="cancellationToken">Ctrl-C.</param>
     /// <param name="sts">Makes the STS client; null for the official SDK's. In-process tests pass a scripted one.</param>
-    public static async Task<int> RunAsync(string[] args, IProcessEnvironment environment, Stream stdout, TextWriter stderr, bool stdoutIsTerminal, CancellationToken cancellationToken, Func<StsEndpoint, IChainLog, IStsGateway>? sts = null)
+    public static async Task<int> RunAsync(string[] args, IProcessEnvironment environment, Stream stdout, TextWriter stderr, bool stdoutIsTerminal, CancellationToken cancellationToken, Func<StsEndpoint, StsTransport, IChainLog, IStsGateway>? sts = null)
     {
         var separator = Array.IndexOf(args, "--");
         var ours = separator < 0 ? args : args[..separator];
@@ -93,7 +93,8 @@ internal static class App
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A bug or an SDK surprise: still one line, still no stdout, a trace only on request.
-            log.Error($"unexpected {e.GetType().Name}: {Messages.OneLine(e.Message)}");
+            // Its message is the runtime's (a resource key in the native binary): name the type only.
+            log.Error($"unexpected {e.GetType().Name}{(e is IOException or UnauthorizedAccessException ? ": " + SystemErrors.Describe(e) : string.Empty)}");
             if (context.DebugEnabled)
             {
                 log.Write(e.ToString());

@@ -41,7 +41,7 @@ internal static class CacheCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new AssumeRoleException(ExitCodes.AwsFailure, $"cannot read or change the credentials cache in {folder}: {Messages.OneLine(e.Message)}");
+            throw new AssumeRoleException(ExitCodes.AwsFailure, $"cannot read or change the credentials cache in {folder}: {SystemErrors.Describe(e)}");
         }
     }
 

@@ -26,8 +26,8 @@ internal static class ChainInput
     public static ChainSession Open(CommandLine cli, CliContext context, ParseResult parsed, string[] roles)
     {
         EnterRecursionGuard(cli, context, parsed, roles);
-        var request = Read(cli, parsed, roles, ReadStdinLine, File.ReadAllText);
-        var services = new ChainServices(context.Environment, context.Log, new TtyTerminal(), TimeProvider.System);
+        var request = Read(cli, parsed, roles, ReadStdinLine, SessionPolicies.ReadPolicyFile);
+        var services = new ChainServices(context.Environment, context.Log, new TtyTerminal(), TimeProvider.System) { Proxy = NetworkWiring.Proxy(context.Environment, context.Log) };
         return ChainSession.Open(request, context.Sts is { } sts ? services with { Sts = sts } : services);
     }
 
@@ -58,6 +58,8 @@ internal static class ChainInput
             Profile = parsed.GetValue(cli.Profile),
             Region = region is null ? null : StsEndpoint.ValidateRegion(region, "--region"),
             EndpointUrl = parsed.GetValue(cli.EndpointUrl) is { } endpoint ? StsEndpoint.ValidateEndpoint(endpoint, "--endpoint-url").OriginalString : null,
+            Timeout = parsed.GetValue(cli.Timeout) is { } timeout ? CheckTimeout(timeout) : null,
+            AllowHttp = parsed.GetValue(cli.AllowHttp),
             MfaCode = mfaCode,
             Cache = noCache ? null : CacheSettings.Default with { Refresh = refresh, MinRemaining = minRemaining },
             Options = new HopParameters
@@ -72,6 +74,12 @@ internal static class ChainInput
                 PolicyArns = SessionPolicies.ValidatePolicyArns(parsed.GetValue(cli.PolicyArn) ?? []),
             },
         };
+    }
+
+    private static string CheckTimeout(string timeout)
+    {
+        _ = StsTransportOptions.ParseTimeout(timeout, "--timeout");
+        return timeout;
     }
 
     /// <summary>

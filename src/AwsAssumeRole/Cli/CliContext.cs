@@ -23,7 +23,7 @@ internal sealed class CliContext(IProcessEnvironment environment, Stream stdout,
     public bool StdoutIsTerminal => stdoutIsTerminal;
 
     /// <summary>Makes the STS client; null for the official SDK's (see <see cref="ChainServices.Sts"/>).</summary>
-    public Func<StsEndpoint, IChainLog, IStsGateway>? Sts { get; init; }
+    public Func<StsEndpoint, StsTransport, IChainLog, IStsGateway>? Sts { get; init; }
 
     public TextWriter Stderr => stderr;
 

@@ -20,7 +20,7 @@ internal sealed class CommandLine
             "ROLE is a role ARN (arn:aws:iam::123456789012:role/name) or a bare [path/]name in the account of the credentials current at that hop.\n" +
             "ROLE... -- COMMAND [ARG...] runs COMMAND (found on PATH, no shell) with the credentials in its environment instead of printing them, and exits with its exit code.");
         Root.Directives.Clear();
-        foreach (var option in (Option[])[Profile, Region, EndpointUrl, SessionName, Duration, ExternalId, MfaSerial, MfaCode, SourceIdentity, Tag, TransitiveTag, Policy, PolicyArn, Format, Quiet, Debug, NoCache, Refresh, MinRemaining])
+        foreach (var option in (Option[])[Profile, Region, EndpointUrl, SessionName, Duration, ExternalId, MfaSerial, MfaCode, SourceIdentity, Tag, TransitiveTag, Policy, PolicyArn, Format, Quiet, Debug, NoCache, Refresh, MinRemaining, Timeout, AllowHttp])
         {
             option.Recursive = true;
             Root.Options.Add(option);
@@ -83,6 +83,10 @@ internal sealed class CommandLine
     /// <summary>True when the command line asks for --help or --version, which print whatever else it says.</summary>
     public bool AsksForHelpOrVersion(ParseResult parsed) =>
         parsed.Action is HelpAction || parsed.GetResult(Root.Options.OfType<VersionOption>().Single()) is not null;
+
+    public Option<string> Timeout { get; } = new("--timeout") { Description = "The most time the run may spend waiting for STS, all calls and retries together: seconds or 30s, 2m (default: AWS_ASSUME_ROLE_TIMEOUT, else 15s).", HelpName = "DURATION" };
+
+    public Option<bool> AllowHttp { get; } = new("--allow-http") { Description = "Allow a plain http:// STS endpoint on another machine (credentials then travel unencrypted); loopback needs no option." };
 
     public ParseResult Parse(IReadOnlyList<string> arguments) =>
         Root.Parse(arguments, new ParserConfiguration { ResponseFileTokenReplacer = null, EnablePosixBundling = false });

@@ -28,7 +28,7 @@ internal static class ExecCommand
 
         // The command must be there before any network call: a typo costs nothing.
         CommandRunner.CheckFound(command[0], context.Environment.Get("PATH"));
-        var session = ChainInput.Open(cli, context, parsed, parsed.GetValue(cli.Roles) ?? []);
+        using var session = ChainInput.Open(cli, context, parsed, parsed.GetValue(cli.Roles) ?? []);
         PrintCommand.RequireHops(session.Plan.Hops.Count);
         var result = await session.GetCredentialsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
 

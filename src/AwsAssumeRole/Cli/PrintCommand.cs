@@ -12,7 +12,7 @@ internal static class PrintCommand
     {
         var format = parsed.GetValue(cli.Format) is { } formatText ? OutputFormats.Parse(formatText) : OutputFormat.Env;
         StandardStreams.RequireOutput();
-        var session = ChainInput.Open(cli, context, parsed, parsed.GetValue(cli.Roles) ?? []);
+        using var session = ChainInput.Open(cli, context, parsed, parsed.GetValue(cli.Roles) ?? []);
         RequireHops(session.Plan.Hops.Count);
         var result = await session.GetCredentialsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var output = OutputFormats.For(format).Format(new IssuedCredentials(result.Credentials, session.Endpoint.Region));

@@ -1,10 +1,12 @@
 using AwsAssumeRole.Core.Chain;
+using AwsAssumeRole.Core.Text;
 
 namespace AwsAssumeRole.Cli;
 
 /// <summary>
 /// Everything for people goes to stderr, through here. As a last line of defence every line is
-/// scrubbed of the secrets the run has seen, although no message is built from one.
+/// scrubbed of the secrets the run has seen, although no message is built from one, and made
+/// printable (<see cref="PrintableText"/>), although outside text is made so where it is quoted.
 /// </summary>
 internal sealed class StderrLog(TextWriter stderr, bool quiet, bool debug) : IChainLog
 {
@@ -48,6 +50,10 @@ internal sealed class StderrLog(TextWriter stderr, bool quiet, bool debug) : ICh
         {
             line = line.Replace(secret, "****", StringComparison.Ordinal);
         }
+
+        // The last line of defence for the terminal too: whatever a message carries, no escape
+        // sequence or other control character leaves here (a stack trace keeps its line breaks).
+        line = string.Join('\n', line.Split('\n').Select(part => PrintableText.Escape(part.TrimEnd('\r'), int.MaxValue)));
 
         stderr.Write(line + "\n");
         stderr.Flush();

@@ -39,7 +39,7 @@ internal static class WhoAmICommand
         }
 
         StandardStreams.RequireOutput();
-        var session = ChainInput.Open(cli, context, parsed, parsed.GetValue(roles) ?? []);
+        using var session = ChainInput.Open(cli, context, parsed, parsed.GetValue(roles) ?? []);
         var result = await session.GetCredentialsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var identity = await session.WhoAmIAsync(result, cancellationToken).ConfigureAwait(false);
         await context.WriteStdoutAsync(CallerIdentityFormatter.Format(identity), cancellationToken).ConfigureAwait(false);

@@ -78,7 +78,7 @@ internal static class CommandRunner
             // ERROR_FILE_NOT_FOUND, ERROR_PATH_NOT_FOUND: not there; anything else: there but not runnable.
             throw e.NativeErrorCode is 2 or 3
                 ? CommandSearch.NotFound(command[0], "not found")
-                : CommandSearch.CannotRun(command[0], e.Message);
+                : CommandSearch.CannotRun(command[0], $"Windows error {e.NativeErrorCode}");
         }
 
         using (process)

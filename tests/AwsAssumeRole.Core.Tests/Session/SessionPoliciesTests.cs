@@ -70,7 +70,7 @@ public sealed class SessionPoliciesTests
         { "{\"Sid\":\"\u0100\"}", "the character U+0100 is not allowed (STS accepts tab, line breaks and U+0020 to U+00FF)" },
         { "{\"Sid\":\"\u0001\"}", "the character U+0001 is not allowed" },
         { "{\"Sid\":\"\0\"}", "the character U+0000 is not allowed" },
-        { "no-such-file.json", "it is neither JSON (starting with '{') nor a readable file: Could not find file 'no-such-file.json'." },
+        { "no-such-file.json", "it is neither JSON (starting with '{') nor a readable file: no such file" },
     };
 
     [Theory]

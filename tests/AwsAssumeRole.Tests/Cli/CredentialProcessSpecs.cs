@@ -22,6 +22,8 @@ public sealed class CredentialProcessSpecs(MotoFixture moto) : IAsyncLifetime, I
 
     private string Invocations => Path.Combine(env.Directory, "invocations");
 
+    private string NestedErrors => Path.Combine(env.Directory, "nested-stderr");
+
     public async Task InitializeAsync()
     {
         await moto.Server.ResetAsync();
@@ -148,16 +150,33 @@ public sealed class CredentialProcessSpecs(MotoFixture moto) : IAsyncLifetime, I
         // Assert
         Assert.NotEqual(0, result.ExitCode);
         Assert.Equal(string.Empty, result.Stdout);
-        Assert.Contains("credential_process nesting too deep", result.Stderr, StringComparison.Ordinal);
+        // The innermost run refuses; each run above wraps its error in the SDK's, and the top one
+        // shows one line of at most 500 characters of that, so the refusal is read where it happened.
+        Assert.StartsWith("aws-assume-role: error: could not get source credentials from profile 'deep': ", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("aws-assume-role: error: credential_process nesting too deep", await File.ReadAllTextAsync(NestedErrors), StringComparison.Ordinal);
         Assert.Equal(RecursionGuard.MaxDepth, 1 + CountInvocations());
         Assert.Equal(0, await moto.Server.StsRequestCountAsync());
     }
 
-    /// <summary>A credential_process line that records each run, then runs the tool with <paramref name="arguments"/>.</summary>
+    /// <summary>
+    /// A credential_process line that records each run, then runs the tool with <paramref name="arguments"/>,
+    /// passing its stderr on and keeping a copy in <see cref="NestedErrors"/>.
+    /// </summary>
     private string Counting(string arguments)
     {
         var script = Path.Combine(env.Directory, "counting-" + Guid.NewGuid().ToString("N")[..8]);
-        File.WriteAllText(script, $"#!/bin/sh\necho run >> '{Invocations}'\nexec '{RepoPaths.Binary}' {arguments}\n");
+        File.WriteAllText(script, $"""
+            #!/bin/sh
+            echo run >> '{Invocations}'
+            err=$(mktemp)
+            '{RepoPaths.Binary}' {arguments} 2>"$err"
+            status=$?
+            cat "$err" >> '{NestedErrors}'
+            cat "$err" >&2
+            rm -f "$err"
+            exit $status
+
+            """);
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return script;
     }

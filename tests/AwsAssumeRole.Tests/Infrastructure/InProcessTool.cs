@@ -17,7 +17,7 @@ public static class InProcessTool
     {
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
-        var exitCode = await App.RunAsync(arguments, new TestProcessEnvironment(environment), stdout, stderr, stdoutIsTerminal: false, CancellationToken.None, (_, _) => sts);
+        var exitCode = await App.RunAsync(arguments, new TestProcessEnvironment(environment), stdout, stderr, stdoutIsTerminal: false, CancellationToken.None, (_, _, _) => sts);
         return new ProcessResult(exitCode, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString(), TimeSpan.Zero);
     }
 

@@ -96,7 +96,7 @@ public sealed class MotoServer : IAsyncDisposable, IDisposable
                 body = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(body));
             }
 
-            requests.Add(new RecordedRequest(root.GetProperty("method").GetString()!, path, RecordedRequest.ParseForm(body)));
+            requests.Add(new RecordedRequest(root.GetProperty("method").GetString()!, path, HttpWire.ParseForm(body)));
         }
 
         return requests;

@@ -11,13 +11,4 @@ public sealed record RecordedRequest(string Method, string Target, IReadOnlyDict
 
     /// <summary>The parameter's value, or null when the request did not send it.</summary>
     public string? this[string name] => Form.GetValueOrDefault(name);
-
-    /// <summary>An <c>application/x-www-form-urlencoded</c> body as parameters.</summary>
-    public static Dictionary<string, string> ParseForm(string body) =>
-        body.Split('&', StringSplitOptions.RemoveEmptyEntries)
-            .Select(pair => pair.Split('=', 2))
-            .ToDictionary(
-                parts => Uri.UnescapeDataString(parts[0].Replace('+', ' ')),
-                parts => parts.Length > 1 ? Uri.UnescapeDataString(parts[1].Replace('+', ' ')) : string.Empty,
-                StringComparer.Ordinal);
 }

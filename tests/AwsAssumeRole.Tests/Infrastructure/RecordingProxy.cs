@@ -1,13 +1,16 @@
-using System.Globalization;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace AwsAssumeRole.Tests.Infrastructure;
 
 /// <summary>
 /// A small HTTP proxy in front of moto, for what moto's own recorder cannot do: canned answers for
-/// paths moto does not serve, and seeing which host a client tried to reach through it. It forwards every request unchanged (the Host header too, so SigV4
+/// paths moto does not serve, a TLS front, and seeing which host a client tried to reach through it.
+/// It forwards every request unchanged (the Host header too, so SigV4
 /// signatures still verify) and records the method, the target and the form parameters of the body
 /// (never headers, where the signature and session token travel). Pointed at as an HTTP(S) proxy
 /// it records <c>CONNECT host:port</c>, the host a client tried to reach, and refuses the tunnel,
@@ -23,17 +26,25 @@ public sealed class RecordingProxy : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly Task accepting;
 
-    private RecordingProxy(Uri target)
+    private readonly X509Certificate2? certificate;
+
+    private RecordingProxy(Uri target, X509Certificate2? certificate)
     {
         this.target = target;
+        this.certificate = certificate;
         listener.Start();
         accepting = Task.Run(AcceptAsync);
     }
 
-    public string Endpoint => $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+    public string Endpoint => $"{(certificate is null ? "http" : "https")}://127.0.0.1:{Port}";
 
-    /// <summary>Starts a proxy forwarding to <paramref name="targetEndpoint"/> (moto).</summary>
-    public static RecordingProxy Start(string targetEndpoint) => new(new Uri(targetEndpoint));
+    public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
+
+    /// <summary>
+    /// Starts a proxy forwarding to <paramref name="targetEndpoint"/> (moto); with a
+    /// <paramref name="certificate"/> it speaks TLS with it (an HTTPS endpoint in front of moto).
+    /// </summary>
+    public static RecordingProxy Start(string targetEndpoint, X509Certificate2? certificate = null) => new(new Uri(targetEndpoint), certificate);
 
     /// <summary>Answers GET <paramref name="path"/> with <paramref name="body"/> (200) instead of forwarding it.</summary>
     public RecordingProxy Answer(string path, string body)
@@ -98,47 +109,52 @@ public sealed class RecordingProxy : IAsyncDisposable
         {
             try
             {
-                var stream = client.GetStream();
-                var (method, requestTarget, headers) = await ReadHeadAsync(stream);
-                var body = headers.TryGetValue("Content-Length", out var length)
-                    ? await ReadExactlyAsync(stream, int.Parse(length, CultureInfo.InvariantCulture))
-                    : [];
-                var form = headers.TryGetValue("Content-Type", out var type) && type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
-                    ? RecordedRequest.ParseForm(Encoding.UTF8.GetString(body))
-                    : new Dictionary<string, string>();
-                lock (requests)
+                Stream stream = client.GetStream();
+                if (certificate is not null)
                 {
-                    requests.Add(new RecordedRequest(method, requestTarget, form));
+                    var tls = new SslStream(stream);
+                    await tls.AuthenticateAsServerAsync(certificate);
+                    stream = tls;
                 }
 
-                if (method == "CONNECT")
+                await using (stream)
                 {
-                    await WriteAsync(stream, 502, "Bad Gateway", [], []);
-                    return;
-                }
+                    var head = await HttpWire.ReadHeadAsync(stream);
+                    var body = await HttpWire.ReadBodyAsync(stream, head);
+                    lock (requests)
+                    {
+                        requests.Add(new RecordedRequest(head.Method, head.Target, HttpWire.FormOf(head, body)));
+                    }
 
-                var path = requestTarget.Split('?')[0];
-                if (method == "GET" && canned.TryGetValue(path, out var answer))
-                {
-                    await WriteAsync(stream, 200, "OK", [("Content-Type", "application/json")], Encoding.UTF8.GetBytes(answer));
-                    return;
-                }
+                    if (head.Method == "CONNECT")
+                    {
+                        await HttpWire.WriteAsync(stream, 502, "Bad Gateway", [], []);
+                        return;
+                    }
 
-                await ForwardAsync(stream, method, requestTarget, headers, body);
+                    var path = head.Target.Split('?')[0];
+                    if (head.Method == "GET" && canned.TryGetValue(path, out var answer))
+                    {
+                        await HttpWire.WriteAsync(stream, 200, "OK", [("Content-Type", "application/json")], Encoding.UTF8.GetBytes(answer));
+                        return;
+                    }
+
+                    await ForwardAsync(stream, head, body);
+                }
             }
-            catch (Exception e) when (e is IOException or SocketException or FormatException or HttpRequestException)
+            catch (Exception e) when (e is IOException or SocketException or FormatException or HttpRequestException or AuthenticationException)
             {
-                // The client went away, or sent something this small proxy does not speak.
+                // The client went away, refused the certificate, or sent something this small proxy does not speak.
             }
         }
     }
 
-    private async Task ForwardAsync(NetworkStream stream, string method, string requestTarget, Dictionary<string, string> headers, byte[] body)
+    private async Task ForwardAsync(Stream stream, HttpHead head, byte[] body)
     {
-        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(target, requestTarget));
+        using var request = new HttpRequestMessage(new HttpMethod(head.Method), new Uri(target, head.Target));
         request.Content = new ByteArrayContent(body);
         request.Content.Headers.Clear();
-        foreach (var (name, value) in headers)
+        foreach (var (name, value) in head.Headers)
         {
             if (name.Equals("Host", StringComparison.OrdinalIgnoreCase))
             {
@@ -160,53 +176,6 @@ public sealed class RecordingProxy : IAsyncDisposable
             .Where(h => h.Key is not ("Content-Length" or "Transfer-Encoding" or "Connection"))
             .SelectMany(h => h.Value.Select(v => (h.Key, v)))
             .ToList();
-        await WriteAsync(stream, (int)response.StatusCode, response.ReasonPhrase ?? "OK", responseHeaders, responseBody);
-    }
-
-    private static async Task<(string Method, string Target, Dictionary<string, string> Headers)> ReadHeadAsync(NetworkStream stream)
-    {
-        var head = new List<byte>();
-        var one = new byte[1];
-        while (head.Count < 4 || head[^4] != '\r' || head[^3] != '\n' || head[^2] != '\r' || head[^1] != '\n')
-        {
-            if (await stream.ReadAsync(one) == 0 || head.Count > 64 * 1024)
-            {
-                throw new IOException("connection closed before the end of the request head");
-            }
-
-            head.Add(one[0]);
-        }
-
-        var lines = Encoding.ASCII.GetString([.. head]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        var requestLine = lines[0].Split(' ');
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var line in lines.Skip(1))
-        {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
-        }
-
-        return (requestLine[0], requestLine[1], headers);
-    }
-
-    private static async Task<byte[]> ReadExactlyAsync(NetworkStream stream, int count)
-    {
-        var buffer = new byte[count];
-        await stream.ReadExactlyAsync(buffer);
-        return buffer;
-    }
-
-    private static async Task WriteAsync(NetworkStream stream, int status, string reason, IEnumerable<(string Name, string Value)> headers, byte[] body)
-    {
-        var head = new StringBuilder().Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {status} {reason}\r\n");
-        foreach (var (name, value) in headers)
-        {
-            head.Append(CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
-        }
-
-        head.Append(CultureInfo.InvariantCulture, $"Content-Length: {body.Length}\r\nConnection: close\r\n\r\n");
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()));
-        await stream.WriteAsync(body);
-        await stream.FlushAsync();
+        await HttpWire.WriteAsync(stream, (int)response.StatusCode, response.ReasonPhrase ?? "OK", responseHeaders, responseBody);
     }
 }
