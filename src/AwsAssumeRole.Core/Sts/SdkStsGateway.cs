@@ -112,6 +112,7 @@ public sealed class SdkStsGateway(StsEndpoint endpoint, IChainLog? debug = null)
             Timeout = AttemptTimeout,
             MaxErrorRetry = 2,
         };
+        SdkSettings.Pin(config);
 
         if (endpoint.EndpointUrl is { } url)
         {

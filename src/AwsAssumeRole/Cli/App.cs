@@ -45,8 +45,8 @@ internal static class App
 
         try
         {
-            EnterRecursionGuard(cli, parsed, ours, environment, log);
-            var (output, exitCode) = await RunChainAsync(cli, parsed, separator < 0 ? null : command, environment, log, cancellationToken).ConfigureAwait(false);
+            var guard = EnterRecursionGuard(cli, parsed, ours, environment, log);
+            var (output, exitCode) = await RunChainAsync(cli, parsed, separator < 0 ? null : command, environment, guard, log, cancellationToken).ConfigureAwait(false);
             if (output is null)
             {
                 return exitCode;
@@ -95,7 +95,7 @@ internal static class App
     }
 
     /// <summary>Runs the chain; returns what to print, or (with a command) no text and the command's exit code.</summary>
-    private static async Task<(string? Output, int ExitCode)> RunChainAsync(CommandLine cli, ParseResult parsed, string[]? command, IProcessEnvironment environment, StderrLog log, CancellationToken cancellationToken)
+    private static async Task<(string? Output, int ExitCode)> RunChainAsync(CommandLine cli, ParseResult parsed, string[]? command, IProcessEnvironment environment, RecursionGuard guard, StderrLog log, CancellationToken cancellationToken)
     {
         if (cli.IsCacheCommand(parsed))
         {
@@ -130,8 +130,8 @@ internal static class App
             throw AssumeRoleException.BadInput("no ROLE given: name at least one role to assume, or a --profile with role_arn (see aws-assume-role --help)");
         }
 
-        var endpoint = StsEndpoint.Resolve(regionOption, endpointOption, environment, profiles.Region, profiles.EndpointUrl, profiles.StsRegionalEndpoints);
-        var source = new SdkSourceCredentialProvider(environment, endpoint).Resolve(profiles);
+        var endpoint = StsEndpoint.Resolve(regionOption, endpointOption, environment, profiles.Region, profiles.EndpointUrl, profiles.StsRegionalEndpoints, profiles.Profile is { } profile ? profile.Describe : null);
+        var source = new SourceCredentialProvider(environment, endpoint, guard.Variables).Resolve(profiles);
         log.AddSecret(source.Credentials.SecretAccessKey);
         log.AddSecret(source.Credentials.SessionToken);
         log.Debug($"source credentials from {source.Description}, key {source.Credentials.MaskedAccessKeyId}");
@@ -163,18 +163,14 @@ internal static class App
         (parsed.CommandResult.Command == cli.WhoAmI ? parsed.GetValue(cli.WhoAmIRoles) : parsed.GetValue(cli.Roles)) ?? [];
 
     /// <summary>
-    /// Fails at once when this run is a credential_process loop; otherwise marks this process's
-    /// environment so that a credential_process started while resolving the source can tell.
+    /// Fails at once when this run is a credential_process loop; otherwise returns what a
+    /// credential_process started while resolving the source must be given, so that it can tell.
     /// </summary>
-    private static void EnterRecursionGuard(CommandLine cli, ParseResult parsed, string[] ours, IProcessEnvironment environment, StderrLog log)
+    private static RecursionGuard EnterRecursionGuard(CommandLine cli, ParseResult parsed, string[] ours, IProcessEnvironment environment, StderrLog log)
     {
         var guard = RecursionGuard.Enter(environment, ours, parsed.GetValue(cli.Profile), Roles(cli, parsed));
-        foreach (var (name, value) in guard.Variables)
-        {
-            environment.Set(name, value);
-        }
-
         log.Debug($"credential_process nesting: this is run {guard.Depth} of at most {RecursionGuard.MaxDepth - 1}");
+        return guard;
     }
 
     /// <summary><c>ROLE... -- COMMAND</c>: the command must be there before any network call.</summary>
