@@ -48,7 +48,7 @@ public sealed class ProfileChainResolver(IEnvironment environment, ProfileStore 
         var source =
             keysWin ? new CredentialSource(SourceKind.EnvironmentVariables, "environment variables")
             : profile is { AssumesRole: true } ? FollowRole(profile, [profile.Name], hops)
-            : Leaf(profile, name, environmentAllowed, sourceOf: null) ?? LastResort(name, profile, environmentAllowed);
+            : Leaf(profile, name, environmentAllowed, description: null) ?? LastResort(name, profile, environmentAllowed);
         return new ProfileChain(source, hops, profile?.Get("region"), profile?.Get("endpoint_url"), profile?.Get("sts_regional_endpoints")) { Profile = profile };
     }
 
@@ -143,9 +143,9 @@ public sealed class ProfileChainResolver(IEnvironment environment, ProfileStore 
     /// The credentials a profile holds itself, in the order of the AWS CLI's providers; null when it
     /// holds none. Web identity may come from the environment for the selected profile.
     /// </summary>
-    private CredentialSource? Leaf(ConfigProfile? profile, string name, bool environmentAllowed, string? sourceOf)
+    private CredentialSource? Leaf(ConfigProfile? profile, string name, bool environmentAllowed, string? description)
     {
-        var description = sourceOf ?? $"profile '{name}'";
+        description ??= $"profile '{name}'";
         if (WebIdentity(profile, environmentAllowed, description) is { } webIdentity)
         {
             return webIdentity;
