@@ -60,7 +60,7 @@ public sealed class ChainSession : IDisposable
         ArgumentNullException.ThrowIfNull(services);
         var profiles = new ProfileChainResolver(services.Environment, new ProfileStore(ProfileFiles.FromEnvironment(services.Environment))).Resolve(request.Profile);
         var plan = ChainPlanBuilder.Build(profiles.Hops, request.Roles, request.Options, request.MfaCode is not null);
-        var endpoint = StsEndpoint.Resolve(request.Region, request.EndpointUrl, services.Environment, profiles.Region, profiles.EndpointUrl, profiles.StsRegionalEndpoints);
+        var endpoint = StsEndpoint.Resolve(request.Region, request.EndpointUrl, services.Environment, profiles.Region, profiles.EndpointUrl, profiles.StsRegionalEndpoints, profiles.Profile is { } profile ? profile.Describe : null);
         services.Log.Debug($"STS endpoint {endpoint.Describe()}, signing region {endpoint.SigningRegion}");
         if (endpoint.CheckPlainHttp(request.AllowHttp) is { } warning)
         {
@@ -113,7 +113,7 @@ public sealed class ChainSession : IDisposable
             return source;
         }
 
-        source = new SdkSourceCredentialProvider(services.Environment, Endpoint, transport).Resolve(profiles);
+        source = new SourceCredentialProvider(services.Environment, Endpoint, services.CredentialProcessVariables, transport).Resolve(profiles);
         services.Log.Secret(source.Credentials.SecretAccessKey);
         services.Log.Secret(source.Credentials.SessionToken);
         services.Log.Debug($"source credentials from {source.Description}, key {source.Credentials.MaskedAccessKeyId}");

@@ -9,10 +9,14 @@ using AwsAssumeRole.Core.Sts;
 namespace AwsAssumeRole.Core.Profiles;
 
 /// <summary>
-/// Turns the selected profile into a <see cref="ProfileChain"/>, following <c>source_profile</c> the
-/// way the AWS CLI does: in the selected profile <c>role_arn</c> wins over keys; in a source profile
-/// keys win over <c>role_arn</c>; a profile may name itself as <c>source_profile</c> to use its own
-/// keys. Reads files only: nothing is fetched and nothing is called.
+/// Turns the selected profile into a <see cref="ProfileChain"/>, deciding where the source
+/// credentials come from in the order the AWS CLI looks: keys in the environment (unless
+/// <c>--profile</c> is given), the profile's <c>role_arn</c> (following <c>source_profile</c>: in the
+/// selected profile <c>role_arn</c> wins over keys; in a source profile keys win over
+/// <c>role_arn</c>; a profile may name itself as <c>source_profile</c> to use its own keys), web
+/// identity, SSO (refused), keys in the credentials file, <c>credential_process</c>, keys in the
+/// config file, then the container endpoint and instance metadata. Reads files and variables only:
+/// nothing is fetched and nothing is called.
 /// </summary>
 public sealed class ProfileChainResolver(IEnvironment environment, ProfileStore store)
 {
@@ -20,43 +24,32 @@ public sealed class ProfileChainResolver(IEnvironment environment, ProfileStore 
     public static readonly IReadOnlyList<string> CredentialSources = ["Environment", "Ec2InstanceMetadata", "EcsContainer"];
 
     /// <summary>
-    /// The chain for <paramref name="profileOption"/> (<c>--profile</c>), else <c>AWS_PROFILE</c>, else
-    /// <c>default</c>. Without <c>--profile</c>, keys in the environment win over any profile, as in the
-    /// AWS SDK for .NET: then a missing <c>AWS_PROFILE</c> profile is no error (the selected profile
-    /// still gives region and endpoint when it exists).
+    /// The chain for <paramref name="profileOption"/> (<c>--profile</c>), else <c>AWS_DEFAULT_PROFILE</c>,
+    /// else <c>AWS_PROFILE</c>, else <c>default</c> (the AWS CLI v1's order). Without <c>--profile</c>,
+    /// keys in the environment win over any profile, as in the AWS CLI: then a missing profile named by
+    /// a variable is no error (the selected profile still gives region and endpoint when it exists).
     /// </summary>
     public ProfileChain Resolve(string? profileOption)
     {
-        var fromEnvironment = environment.Get("AWS_PROFILE");
-        var name = profileOption ?? fromEnvironment ?? "default";
+        var (name, origin) =
+            profileOption is not null ? (profileOption, string.Empty)
+            : environment.Get("AWS_DEFAULT_PROFILE") is { } fromDefault ? (fromDefault, " (from AWS_DEFAULT_PROFILE)")
+            : environment.Get("AWS_PROFILE") is { } fromProfile ? (fromProfile, " (from AWS_PROFILE)")
+            : ("default", null);
         var profile = store.Find(name);
-        var keysWin = profileOption is null && environment.Get("AWS_ACCESS_KEY_ID") is not null;
-        if (profile is null && !keysWin && (profileOption ?? fromEnvironment) is not null)
+        var environmentAllowed = profileOption is null;
+        var keysWin = environmentAllowed && environment.Get("AWS_ACCESS_KEY_ID") is not null;
+        if (profile is null && !keysWin && origin is not null)
         {
-            var origin = profileOption is null ? " (from AWS_PROFILE)" : string.Empty;
             throw AssumeRoleException.BadInput($"profile '{RoleNames.Printable(name)}'{origin} not found in {store.Files.Describe()}");
         }
 
-        var region = profile?.Get("region");
-        var endpointUrl = profile?.Get("endpoint_url");
-        var regionalEndpoints = profile?.Get("sts_regional_endpoints");
-        var caBundle = profile?.Get("ca_bundle");
-        var defaultChain = new CredentialSource(SourceKind.DefaultChain, profile is null ? "the default credential chain" : $"profile '{name}'");
-        if (profile is null || keysWin)
-        {
-            return new ProfileChain(defaultChain with { Description = profile is null ? defaultChain.Description : "environment variables" }, [], region, endpointUrl, regionalEndpoints) { CaBundle = caBundle };
-        }
-
-        if (profile.AssumesRole)
-        {
-            var hops = new List<Hop>();
-            var source = FollowRole(profile, [profile.Name], hops);
-            return new ProfileChain(source, hops, region, endpointUrl, regionalEndpoints) { CaBundle = caBundle };
-        }
-
-        // A profile without a role: with --profile it is the source; otherwise the SDK's chain
-        // (which reads AWS_PROFILE itself and falls back to container and instance metadata).
-        return new ProfileChain(profileOption is null && !profile.UsesSso ? defaultChain : Leaf(profile, null), [], region, endpointUrl, regionalEndpoints) { CaBundle = caBundle };
+        var hops = new List<Hop>();
+        var source =
+            keysWin ? new CredentialSource(SourceKind.EnvironmentVariables, "environment variables")
+            : profile is { AssumesRole: true } ? FollowRole(profile, [profile.Name], hops)
+            : Leaf(profile, name, environmentAllowed, description: null) ?? LastResort(name, profile, environmentAllowed);
+        return new ProfileChain(source, hops, profile?.Get("region"), profile?.Get("endpoint_url"), profile?.Get("sts_regional_endpoints")) { Profile = profile, CaBundle = profile?.Get("ca_bundle") };
     }
 
     // Adds the hops for `profile` (which assumes a role) after those of its sources; returns the source.
@@ -82,7 +75,7 @@ public sealed class ProfileChainResolver(IEnvironment environment, ProfileStore 
         {
             // Allowed by the AWS CLI: the profile's own keys assume its role.
             source = profile.HasStaticKeys
-                ? StaticKeys(profile, $"profile '{profile.Name}' (its own keys)")
+                ? SourceLeaf(profile, $"profile '{profile.Name}' (its own keys)")
                 : throw Loop(visited, sourceProfile);
         }
         else if (visited.Contains(sourceProfile))
@@ -95,7 +88,9 @@ public sealed class ProfileChainResolver(IEnvironment environment, ProfileStore 
                 ?? throw AssumeRoleException.BadInput(
                     $"profile '{RoleNames.Printable(sourceProfile)}' (source_profile of profile '{profile.Name}') not found in {store.Files.Describe()}");
             visited.Add(sourceProfile);
-            source = next.HasStaticKeys || !next.AssumesRole ? Leaf(next, profile.Name) : FollowRole(next, visited, hops);
+            source = next.HasStaticKeys || !next.AssumesRole
+                ? SourceLeaf(next, $"profile '{next.Name}' (source_profile of '{profile.Name}')")
+                : FollowRole(next, visited, hops);
         }
 
         hops.Add(hop);
@@ -143,13 +138,26 @@ public sealed class ProfileChainResolver(IEnvironment environment, ProfileStore 
         };
     }
 
-    // A profile that is a source of credentials, not a role to assume.
-    private static CredentialSource Leaf(ConfigProfile profile, string? sourceOf)
+    // A profile that is a source of credentials for a role, not a role to assume: it must have some.
+    private CredentialSource SourceLeaf(ConfigProfile profile, string description) =>
+        Leaf(profile, profile.Name, environmentAllowed: false, description)
+        ?? throw Bad(profile, "it has no credentials: give it aws_access_key_id and aws_secret_access_key, credential_process, web_identity_token_file, or role_arn with a source");
+
+    /// <summary>
+    /// The credentials a profile holds itself, in the order of the AWS CLI's providers; null when it
+    /// holds none. Web identity may come from the environment for the selected profile.
+    /// </summary>
+    private CredentialSource? Leaf(ConfigProfile? profile, string name, bool environmentAllowed, string? description)
     {
-        var description = sourceOf is null ? $"profile '{profile.Name}'" : $"profile '{profile.Name}' (source_profile of '{sourceOf}')";
-        if (profile.HasStaticKeys)
+        description ??= $"profile '{name}'";
+        if (WebIdentity(profile, environmentAllowed, description) is { } webIdentity)
         {
-            return StaticKeys(profile, description);
+            return webIdentity;
+        }
+
+        if (profile is null)
+        {
+            return null;
         }
 
         if (profile.UsesSso)
@@ -159,20 +167,122 @@ public sealed class ProfileChainResolver(IEnvironment environment, ProfileStore 
                 $"use another profile with credential_process = aws configure export-credentials --profile {profile.Name} --format process (AWS CLI v2)");
         }
 
-        string[] sdkKeys = ["credential_process", "web_identity_token_file", "login_session"];
-        if (sdkKeys.Any(key => profile.Get(key) is not null))
+        if (profile.CredentialsKeys is { } credentialsKeys && StaticKeys(profile, credentialsKeys, store.Files.CredentialsPath, description) is { } inCredentialsFile)
         {
-            return new CredentialSource(SourceKind.SdkProfile, description, profile.Name);
+            return inCredentialsFile;
         }
 
-        throw Bad(profile, "it has no credentials: give it aws_access_key_id and aws_secret_access_key, credential_process, SSO settings, or role_arn with a source");
+        if (profile.Get("login_session") is not null)
+        {
+            throw AssumeRoleException.BadInput(
+                $"{profile.Describe()}: it signs in with aws login (login_session), which aws-assume-role does not support",
+                $"use another profile with credential_process = aws configure export-credentials --profile {profile.Name} --format process (AWS CLI v2)");
+        }
+
+        if (profile.Get("credential_process") is { } command)
+        {
+            return new CredentialSource(SourceKind.CredentialProcess, description) { ProfileName = profile.Name, Command = command };
+        }
+
+        if (profile.ConfigKeys is { } configKeys && StaticKeys(profile, configKeys, store.Files.ConfigPath, description) is { } inConfigFile)
+        {
+            return inConfigFile;
+        }
+
+        return profile.Get("aws_secret_access_key") is not null
+            ? throw Bad(profile, "it has aws_secret_access_key but no aws_access_key_id")
+            : null;
     }
 
-    private static CredentialSource StaticKeys(ConfigProfile profile, string description)
+    // The web identity provider reads each setting from the environment first (unless --profile
+    // is given), then from the profile.
+    private WebIdentitySource? WebIdentitySettings(ConfigProfile? profile, bool environmentAllowed, out string? tokenFrom)
     {
-        var accessKey = profile.Get("aws_access_key_id") ?? throw Bad(profile, "it has aws_secret_access_key but no aws_access_key_id");
-        var secret = profile.Get("aws_secret_access_key") ?? throw Bad(profile, "it has aws_access_key_id but no aws_secret_access_key");
-        return new CredentialSource(SourceKind.StaticKeys, description, profile.Name, new AwsCredentials(accessKey, secret, profile.Get("aws_session_token"), null));
+        string? FromEnvironment(string variable) => environmentAllowed ? environment.Get(variable) : null;
+        var tokenFile = FromEnvironment("AWS_WEB_IDENTITY_TOKEN_FILE");
+        tokenFrom = tokenFile is null ? null : "AWS_WEB_IDENTITY_TOKEN_FILE";
+        tokenFile ??= profile?.Get("web_identity_token_file");
+        if (tokenFile is null)
+        {
+            return null;
+        }
+
+        var roleArn = FromEnvironment("AWS_ROLE_ARN") ?? profile?.Get("role_arn");
+        var sessionName = FromEnvironment("AWS_ROLE_SESSION_NAME") ?? profile?.Get("role_session_name");
+        return new WebIdentitySource(tokenFile, roleArn ?? string.Empty, sessionName);
+    }
+
+    private CredentialSource? WebIdentity(ConfigProfile? profile, bool environmentAllowed, string description)
+    {
+        if (WebIdentitySettings(profile, environmentAllowed, out var tokenFrom) is not { } settings)
+        {
+            return null;
+        }
+
+        var where = tokenFrom is null ? description : "environment variables (AWS_WEB_IDENTITY_TOKEN_FILE)";
+        try
+        {
+            if (settings.RoleArn.Length == 0)
+            {
+                throw AssumeRoleException.BadInput("web identity needs a role: set AWS_ROLE_ARN or role_arn next to web_identity_token_file");
+            }
+
+            return new CredentialSource(SourceKind.WebIdentity, $"web identity of {where}")
+            {
+                ProfileName = profile?.Name,
+                WebIdentity = settings with
+                {
+                    // The AWS CLI opens a relative path from the current directory; the AWS SDK wants it absolute.
+                    TokenFile = Path.GetFullPath(settings.TokenFile),
+                    RoleArn = RoleArn.Parse(settings.RoleArn).ToString(),
+                    SessionName = settings.SessionName is { } sessionName ? SessionNames.Validate(sessionName, "role_session_name") : null,
+                },
+            };
+        }
+        catch (AssumeRoleException e) when (tokenFrom is null && profile is not null)
+        {
+            throw e.WithContext(profile.Describe());
+        }
+    }
+
+    // The keys of one file's section, as the AWS CLI's shared-credentials and config providers read them.
+    private static CredentialSource? StaticKeys(ConfigProfile profile, IReadOnlyDictionary<string, string> section, string file, string description)
+    {
+        if (ConfigProfile.Value(section, "aws_access_key_id") is not { } accessKey)
+        {
+            return null;
+        }
+
+        var secret = ConfigProfile.Value(section, "aws_secret_access_key")
+            ?? throw AssumeRoleException.BadInput($"profile '{profile.Name}' in {file}: it has aws_access_key_id but no aws_secret_access_key");
+        var token = ConfigProfile.Value(section, "aws_security_token") ?? ConfigProfile.Value(section, "aws_session_token");
+        return new CredentialSource(SourceKind.StaticKeys, description)
+        {
+            ProfileName = profile.Name,
+            Keys = new AwsCredentials(accessKey, secret, token, null),
+        };
+    }
+
+    // No credentials in the environment or the profile: the container endpoint when it is
+    // configured, else instance metadata unless it is switched off, else nothing.
+    private CredentialSource LastResort(string name, ConfigProfile? profile, bool environmentAllowed)
+    {
+        if (environment.Get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") is not null || environment.Get("AWS_CONTAINER_CREDENTIALS_FULL_URI") is not null)
+        {
+            return new CredentialSource(SourceKind.ContainerCredentials, "the container credentials endpoint (AWS_CONTAINER_CREDENTIALS_*)");
+        }
+
+        var metadataOff = string.Equals(environment.Get("AWS_EC2_METADATA_DISABLED"), "true", StringComparison.OrdinalIgnoreCase);
+        var looked = string.Join(", ", new[]
+        {
+            environmentAllowed ? "environment variables (no AWS_ACCESS_KEY_ID)" : null,
+            profile is null ? $"profile '{RoleNames.Printable(name)}' (not in {store.Files.Describe()})" : $"{profile.Describe()} (no credentials in it)",
+            "the container credentials endpoint (no AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or _FULL_URI)",
+            metadataOff ? "EC2 instance metadata (off: AWS_EC2_METADATA_DISABLED=true)" : null,
+        }.OfType<string>());
+        return metadataOff
+            ? new CredentialSource(SourceKind.None, "nowhere") { NotFound = looked }
+            : new CredentialSource(SourceKind.InstanceMetadata, "EC2 instance metadata") { NotFound = looked };
     }
 
     private static AssumeRoleException Loop(List<string> visited, string again) =>

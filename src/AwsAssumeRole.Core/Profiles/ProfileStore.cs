@@ -1,27 +1,28 @@
-using Amazon.Runtime.Internal.Util;
-using AwsAssumeRole.Core.Errors;
-
 namespace AwsAssumeRole.Core.Profiles;
 
 /// <summary>
-/// Reads profiles from the config and credentials files with the AWS SDK's own INI parser
-/// (<see cref="ProfileIniFile"/>, the one the SDK's <c>SharedCredentialsFile</c> uses), so every key
-/// is seen, including those the SDK's <c>CredentialProfile</c> does not expose
-/// (<c>duration_seconds</c>, <c>source_identity</c>, <c>sts_regional_endpoints</c>).
+/// The profiles of the config and credentials files, read with <see cref="IniFile"/> and named as
+/// botocore names them. In the config file a section is a profile when it is <c>[default]</c> or when
+/// its header starts with <c>profile</c> and splits (as a shell would) into exactly two words, the
+/// second being the name (<c>[profile dev]</c>, <c>[profile "my dev"]</c>, <c>[profile default]</c>);
+/// when two sections name the same profile, the later one in the file is the profile. In the
+/// credentials file every section is the profile of that exact name (<c>[profile x]</c> there is a
+/// profile called <c>profile x</c>). A profile in both files has the keys of both, the credentials
+/// file winning where both set one.
 /// </summary>
 public sealed class ProfileStore
 {
-    private const string DefaultProfile = "default";
-    private readonly ProfileIniFile? config;
-    private readonly ProfileIniFile? credentials;
+    private const string ProfilePrefix = "profile";
+    private readonly Dictionary<string, IniSection> config;
+    private readonly Dictionary<string, IniSection> credentials;
 
-    /// <summary>Reads both files now; a missing file holds no profiles, an unreadable one is bad input.</summary>
+    /// <summary>Reads both files now; a missing file holds no profiles, an unreadable or malformed one is bad input.</summary>
     public ProfileStore(ProfileFiles files)
     {
         ArgumentNullException.ThrowIfNull(files);
         Files = files;
-        config = Open(files.ConfigPath, profileMarkerRequired: true);
-        credentials = Open(files.CredentialsPath, profileMarkerRequired: false);
+        config = ConfigProfiles(IniFile.Read(files.ConfigPath) ?? []);
+        credentials = (IniFile.Read(files.CredentialsPath) ?? []).ToDictionary(s => s.Name, StringComparer.Ordinal);
     }
 
     /// <summary>The files read.</summary>
@@ -31,55 +32,32 @@ public sealed class ProfileStore
     public ConfigProfile? Find(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var keys = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var where = new List<string>(2);
-        if (config is not null)
+        var fromConfig = config.GetValueOrDefault(name)?.Keys;
+        var fromCredentials = credentials.GetValueOrDefault(name)?.Keys;
+        return fromConfig is null && fromCredentials is null
+            ? null
+            : new ConfigProfile(name, fromConfig, fromCredentials, Files);
+    }
+
+    // botocore's build_profile_map.
+    private static Dictionary<string, IniSection> ConfigProfiles(IReadOnlyList<IniSection> sections)
+    {
+        var profiles = new Dictionary<string, IniSection>(StringComparer.Ordinal);
+        foreach (var section in sections)
         {
-            // The config file names profiles [profile NAME], except the default, which may be [default].
-            config.ProfileMarkerRequired = name != DefaultProfile;
-            if (config.TryGetSection(name, false, false, out var fromConfig, out _))
+            if (section.Name.StartsWith(ProfilePrefix, StringComparison.Ordinal))
             {
-                Merge(keys, fromConfig);
-                where.Add(Files.ConfigPath);
+                if (ShellWords.Split(section.Name) is [_, var name])
+                {
+                    profiles[name] = section;
+                }
+            }
+            else if (section.Name == "default")
+            {
+                profiles["default"] = section;
             }
         }
 
-        if (credentials is not null && credentials.TryGetSection(name, false, false, out var fromCredentials, out _))
-        {
-            Merge(keys, fromCredentials);
-            where.Add(Files.CredentialsPath);
-        }
-
-        return where.Count == 0 ? null : new ConfigProfile(name, keys, string.Join(" and ", where));
-    }
-
-    private static void Merge(Dictionary<string, string> keys, Dictionary<string, string> section)
-    {
-        foreach (var (key, value) in section)
-        {
-            keys[key] = value;
-        }
-    }
-
-    private static ProfileIniFile? Open(string path, bool profileMarkerRequired)
-    {
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        try
-        {
-            return new ProfileIniFile(path, profileMarkerRequired);
-        }
-        catch (InvalidDataException)
-        {
-            // The SDK's message quotes the offending line, which may hold a secret: never show it.
-            throw AssumeRoleException.BadInput($"cannot read {path}: a line in it is neither [section], key = value nor a comment");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw AssumeRoleException.BadInput($"cannot read {path}: {SystemErrors.Describe(e)}");
-        }
+        return profiles;
     }
 }

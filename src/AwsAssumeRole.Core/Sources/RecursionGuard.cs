@@ -12,8 +12,8 @@ namespace AwsAssumeRole.Core.Sources;
 /// aws-assume-role, read again by that very run (through <c>AWS_PROFILE</c>), would fork without end.
 /// Each run that goes on to resolve source credentials passes two variables down to the processes
 /// started meanwhile: <see cref="DepthVariable"/>, how many runs are nested, and
-/// <see cref="ResolvingVariable"/>, a fingerprint of each one's chain (its arguments and
-/// <c>AWS_PROFILE</c>). A run whose fingerprint is already there is the loop, and fails at once;
+/// <see cref="ResolvingVariable"/>, a fingerprint of each one's chain (its arguments and the
+/// profile named by <c>AWS_DEFAULT_PROFILE</c> or <c>AWS_PROFILE</c>). A run whose fingerprint is already there is the loop, and fails at once;
 /// a run that would be the <see cref="MaxDepth"/>-th nested one fails too, whatever its arguments.
 /// </summary>
 public sealed class RecursionGuard
@@ -40,7 +40,7 @@ public sealed class RecursionGuard
     /// <summary>This run's depth: 1 for a run no other aws-assume-role started.</summary>
     public int Depth { get; }
 
-    /// <summary>What to set in this process's environment before resolving source credentials.</summary>
+    /// <summary>What a <c>credential_process</c> run while resolving source credentials must find in its environment.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Variables { get; }
 
     /// <summary>
@@ -57,8 +57,10 @@ public sealed class RecursionGuard
         ArgumentNullException.ThrowIfNull(roles);
         var above = ReadDepth(environment.Get(DepthVariable));
         var resolving = environment.Get(ResolvingVariable) is { } text ? text.Split(':', StringSplitOptions.RemoveEmptyEntries) : [];
-        var profile = profileOption ?? environment.Get("AWS_PROFILE");
-        var fingerprint = Fingerprint(arguments, environment.Get("AWS_PROFILE"));
+        // The profile a run reads without --profile, as ProfileChainResolver picks it.
+        var profileVariable = environment.Get("AWS_DEFAULT_PROFILE") ?? environment.Get("AWS_PROFILE");
+        var profile = profileOption ?? profileVariable;
+        var fingerprint = Fingerprint(arguments, profileVariable);
         var chain = roles.Count == 0 ? "the source identity" : string.Join(' ', roles.Select(RoleNames.Printable));
         var source = profile is null ? "the default credentials" : $"profile '{RoleNames.Printable(profile)}'";
 
@@ -91,7 +93,7 @@ public sealed class RecursionGuard
             : throw AssumeRoleException.BadInput($"invalid {DepthVariable} '{RoleNames.Printable(text)}': expected a small number (aws-assume-role sets it for the commands it starts)");
     }
 
-    /// <summary>16 hex digits of SHA-256 over the arguments and <c>AWS_PROFILE</c>: the same chain from the same source.</summary>
+    /// <summary>16 hex digits of SHA-256 over the arguments and the profile variable: the same chain from the same source.</summary>
     private static string Fingerprint(IReadOnlyList<string> arguments, string? awsProfile)
     {
         var text = string.Join('\0', arguments) + "\0\0" + (awsProfile ?? string.Empty);

@@ -125,6 +125,7 @@ public sealed class SdkStsGateway(StsEndpoint endpoint, StsTransport transport, 
             MaxErrorRetry = 2,
             HttpClientFactory = transport.HttpClientFactory,
         };
+        SdkSettings.Pin(config);
 
         if (endpoint.EndpointUrl is { } url)
         {

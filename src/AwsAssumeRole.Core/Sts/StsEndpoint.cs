@@ -55,8 +55,10 @@ public sealed record StsEndpoint(string? Region, Uri? EndpointUrl)
     /// (the last three ignored when <c>AWS_IGNORE_CONFIGURED_ENDPOINT_URLS</c> is true, as in the AWS CLI).
     /// Without an endpoint, <c>AWS_STS_REGIONAL_ENDPOINTS</c> or the profile's <c>sts_regional_endpoints</c>
     /// may send the region's calls to the global endpoint (see <see cref="StsRegionalEndpoints"/>).
+    /// A bad value from the profile is named by <paramref name="describeProfileKey"/> (the profile and
+    /// its file, given the key) when one is given.
     /// </summary>
-    public static StsEndpoint Resolve(string? regionOption, string? endpointOption, IEnvironment environment, string? profileRegion = null, string? profileEndpoint = null, string? profileRegionalEndpoints = null)
+    public static StsEndpoint Resolve(string? regionOption, string? endpointOption, IEnvironment environment, string? profileRegion = null, string? profileEndpoint = null, string? profileRegionalEndpoints = null, Func<string, string>? describeProfileKey = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var (region, regionSource) =
@@ -75,13 +77,32 @@ public sealed record StsEndpoint(string? Region, Uri? EndpointUrl)
 
         var legacy = environment.Get("AWS_STS_REGIONAL_ENDPOINTS") is { } setting
             ? StsRegionalEndpoints.IsLegacy(setting, "AWS_STS_REGIONAL_ENDPOINTS")
-            : StsRegionalEndpoints.IsLegacy(profileRegionalEndpoints, "the profile's sts_regional_endpoints");
+            : InProfile(describeProfileKey, "sts_regional_endpoints", () => StsRegionalEndpoints.IsLegacy(profileRegionalEndpoints, "the profile's sts_regional_endpoints"));
         return new StsEndpoint(
-            region is null ? null : ValidateRegion(region, regionSource),
-            endpoint is null ? null : ValidateEndpoint(endpoint, endpointSource))
+            region is null ? null
+                : regionSource == "the profile's region" ? InProfile(describeProfileKey, "region", () => ValidateRegion(region, regionSource))
+                : ValidateRegion(region, regionSource),
+            endpoint is null ? null
+                : endpointSource == "the profile's endpoint_url" ? InProfile(describeProfileKey, "endpoint_url", () => ValidateEndpoint(endpoint, endpointSource))
+                : ValidateEndpoint(endpoint, endpointSource))
         {
             UsesGlobalEndpoint = legacy && endpoint is null && region is not null && StsRegionalEndpoints.LegacyGlobalRegions.Contains(region),
         };
+    }
+
+    // A profile's bad value is named as every other bad profile key is: "profile 'a' in FILE: invalid KEY ...".
+    private static T InProfile<T>(Func<string, string>? describe, string key, Func<T> validate)
+    {
+        try
+        {
+            return validate();
+        }
+        catch (AssumeRoleException e) when (describe is not null)
+        {
+            var message = e.Message.Replace($" from the profile's {key}", string.Empty, StringComparison.Ordinal)
+                .Replace("invalid endpoint URL", "invalid endpoint_url", StringComparison.Ordinal);
+            throw AssumeRoleException.BadInput($"{describe(key)}: {message}", e.Hint);
+        }
     }
 
     /// <summary>A region name: lowercase letters, digits and single dashes (<c>eu-west-1</c>).</summary>

@@ -25,9 +25,13 @@ internal static class ChainInput
     /// <param name="roles">The ROLE values of the verb.</param>
     public static ChainSession Open(CommandLine cli, CliContext context, ParseResult parsed, string[] roles)
     {
-        EnterRecursionGuard(cli, context, parsed, roles);
+        var guard = EnterRecursionGuard(cli, context, parsed, roles);
         var request = Read(cli, parsed, roles, ReadStdinLine, SessionPolicies.ReadPolicyFile);
-        var services = new ChainServices(context.Environment, context.Log, new TtyTerminal(), TimeProvider.System) { Proxy = NetworkWiring.Proxy(context.Environment, context.Log) };
+        var services = new ChainServices(context.Environment, context.Log, new TtyTerminal(), TimeProvider.System)
+        {
+            Proxy = NetworkWiring.Proxy(context.Environment, context.Log),
+            CredentialProcessVariables = guard.Variables,
+        };
         return ChainSession.Open(request, context.Sts is { } sts ? services with { Sts = sts } : services);
     }
 
@@ -83,18 +87,14 @@ internal static class ChainInput
     }
 
     /// <summary>
-    /// Fails at once when this run is a credential_process loop; otherwise marks this process's
-    /// environment so that a credential_process started while resolving the source can tell.
+    /// Fails at once when this run is a credential_process loop; otherwise returns what a
+    /// credential_process started while resolving the source must be given, so that it can tell.
     /// </summary>
-    private static void EnterRecursionGuard(CommandLine cli, CliContext context, ParseResult parsed, string[] roles)
+    private static RecursionGuard EnterRecursionGuard(CommandLine cli, CliContext context, ParseResult parsed, string[] roles)
     {
         var guard = RecursionGuard.Enter(context.Environment, context.Arguments, parsed.GetValue(cli.Profile), roles);
-        foreach (var (name, value) in guard.Variables)
-        {
-            context.Environment.Set(name, value);
-        }
-
         context.Log.Debug($"credential_process nesting: this is run {guard.Depth} of at most {RecursionGuard.MaxDepth - 1}");
+        return guard;
     }
 
     private static string? ReadStdinLine() => StandardStreams.ReadMfaCodeLine();

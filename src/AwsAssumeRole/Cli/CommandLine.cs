@@ -42,7 +42,7 @@ internal sealed class CommandLine
     /// <summary>The roles to assume, in order (the root command's).</summary>
     public Argument<string[]> Roles { get; } = RoleArgument("The roles to assume, in order.");
 
-    public Option<string> Profile { get; } = new("--profile") { Description = "Start from this profile (default: AWS_PROFILE, then the SDK's standard chain); a profile with role_arn adds its roles as the first hops.", HelpName = "NAME" };
+    public Option<string> Profile { get; } = new("--profile") { Description = "Start from this profile (default: keys in the environment, else the profile AWS_DEFAULT_PROFILE, AWS_PROFILE or default names); a profile with role_arn adds its roles as the first hops.", HelpName = "NAME" };
 
     public Option<string> Region { get; } = new("--region") { Description = "STS region, also printed as AWS_REGION/AWS_DEFAULT_REGION (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's; else the global endpoint).", HelpName = "REGION" };
 

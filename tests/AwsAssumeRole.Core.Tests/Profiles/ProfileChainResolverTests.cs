@@ -102,7 +102,7 @@ public sealed class ProfileChainResolverTests
         var fromOption = files.Resolve("b", variables);
 
         // Assert
-        Assert.Equal((SourceKind.DefaultChain, 0, "eu-west-2"), (fromEnvironment.Source.Kind, fromEnvironment.Hops.Count, fromEnvironment.Region));
+        Assert.Equal((SourceKind.EnvironmentVariables, 0, "eu-west-2"), (fromEnvironment.Source.Kind, fromEnvironment.Hops.Count, fromEnvironment.Region));
         Assert.Equal((SourceKind.StaticKeys, 2), (fromOption.Source.Kind, fromOption.Hops.Count));
     }
 
@@ -169,9 +169,9 @@ public sealed class ProfileChainResolverTests
     }
 
     [Theory]
-    [InlineData("credential_process = /bin/creds")]
-    [InlineData("web_identity_token_file = /tmp/token\nrole_arn = arn:aws:iam::111111111111:role/web")]
-    public void Resolve_leaves_process_and_web_identity_sources_to_the_SDK(string keys)
+    [InlineData("credential_process = /bin/creds --x 'a b'", SourceKind.CredentialProcess)]
+    [InlineData("web_identity_token_file = /tmp/token\nrole_arn = arn:aws:iam::111111111111:role/web", SourceKind.WebIdentity)]
+    public void Resolve_takes_process_and_web_identity_sources_from_a_source_profile(string keys, SourceKind kind)
     {
         // Arrange
         using var files = new TempProfiles($"[profile src]\n{keys}\n[profile r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = src\n");
@@ -180,13 +180,15 @@ public sealed class ProfileChainResolverTests
         var chain = files.Resolve("r");
 
         // Assert
-        Assert.Equal((SourceKind.SdkProfile, "src"), (chain.Source.Kind, chain.Source.ProfileName));
+        Assert.Equal((kind, "src"), (chain.Source.Kind, chain.Source.ProfileName));
+        Assert.Equal(kind == SourceKind.CredentialProcess ? "/bin/creds --x 'a b'" : null, chain.Source.Command);
+        Assert.Equal(kind == SourceKind.WebIdentity ? new WebIdentitySource("/tmp/token", "arn:aws:iam::111111111111:role/web", null) : null, chain.Source.WebIdentity);
     }
 
     [Theory]
-    [InlineData(null, SourceKind.DefaultChain, "the default credential chain")]
+    [InlineData(null, SourceKind.InstanceMetadata, "EC2 instance metadata")]
     [InlineData("plain", SourceKind.StaticKeys, "profile 'plain'")]
-    [InlineData("proc", SourceKind.SdkProfile, "profile 'proc'")]
+    [InlineData("proc", SourceKind.CredentialProcess, "profile 'proc'")]
     public void Resolve_without_a_role_gives_no_hops(string? profile, SourceKind kind, string description)
     {
         // Arrange
@@ -279,7 +281,148 @@ public sealed class ProfileChainResolverTests
         var chain = files.Resolve(null, ("AWS_PROFILE", "stale"), ("AWS_ACCESS_KEY_ID", "AKIAENV"), ("AWS_SECRET_ACCESS_KEY", "env-secret"));
 
         // Assert
-        Assert.Equal((SourceKind.DefaultChain, 0), (chain.Source.Kind, chain.Hops.Count));
+        Assert.Equal((SourceKind.EnvironmentVariables, 0), (chain.Source.Kind, chain.Hops.Count));
+    }
+
+    [Theory]
+    [InlineData(null, "foo", "bar", "foo")]
+    [InlineData(null, null, "bar", "bar")]
+    [InlineData("opt", "foo", "bar", "opt")]
+    [InlineData(null, null, null, "default")]
+    public void Resolve_selects_the_option_then_AWS_DEFAULT_PROFILE_then_AWS_PROFILE_then_default(string? option, string? defaultProfile, string? profile, string expected)
+    {
+        // Arrange
+        using var files = new TempProfiles("[default]\nregion = r-default\n[profile opt]\nregion = r-opt\n[profile foo]\nregion = r-foo\n[profile bar]\nregion = r-bar\n");
+        var variables = new List<(string, string)>();
+        if (defaultProfile is not null)
+        {
+            variables.Add(("AWS_DEFAULT_PROFILE", defaultProfile));
+        }
+
+        if (profile is not null)
+        {
+            variables.Add(("AWS_PROFILE", profile));
+        }
+
+        // Act
+        var chain = files.Resolve(option, [.. variables]);
+
+        // Assert
+        Assert.Equal("r-" + expected, chain.Region);
+        Assert.Equal(expected, chain.Profile?.Name);
+    }
+
+    [Fact]
+    public void Resolve_names_AWS_DEFAULT_PROFILE_when_the_profile_it_names_is_missing()
+    {
+        // Arrange
+        using var files = new TempProfiles("[profile bar]\nregion = r\n");
+
+        // Act
+        var error = Assert.Throws<AssumeRoleException>(() => files.Resolve(null, ("AWS_DEFAULT_PROFILE", "nope"), ("AWS_PROFILE", "bar")));
+
+        // Assert
+        Assert.Equal($"profile 'nope' (from AWS_DEFAULT_PROFILE) not found in {files.Files.Describe()}", error.Message);
+    }
+
+    /// <summary>
+    /// A profile without a role: where its credentials come from, in the order of botocore's
+    /// providers (web identity, SSO, credentials file, credential_process, config file).
+    /// </summary>
+    public static TheoryData<string, string, string, string> Leaves => new()
+    {
+        { "credentials-file keys before credential_process", "[profile p]\ncredential_process = /bin/creds\n", "[p]\naws_access_key_id = AKIACREDS\naws_secret_access_key = s\n", "StaticKeys AKIACREDS" },
+        { "credential_process before config-file keys", "[profile p]\ncredential_process = /bin/creds\naws_access_key_id = AKIACONFIG\naws_secret_access_key = s\n", string.Empty, "CredentialProcess /bin/creds" },
+        { "config-file keys", "[profile p]\naws_access_key_id = AKIACONFIG\naws_secret_access_key = s\n", string.Empty, "StaticKeys AKIACONFIG" },
+        { "web identity before keys", "[profile p]\nweb_identity_token_file = /t\nrole_arn = arn:aws:iam::111111111111:role/w\n", "[p]\naws_access_key_id = AKIACREDS\naws_secret_access_key = s\n", "WebIdentity /t" },
+        { "aws_security_token before aws_session_token", "[profile p]\naws_access_key_id = AKIACONFIG\naws_secret_access_key = s\naws_session_token = new\naws_security_token = old\n", string.Empty, "StaticKeys AKIACONFIG old" },
+        { "a profile only in the credentials file", string.Empty, "[p]\naws_access_key_id = AKIACREDS\naws_secret_access_key = s\naws_session_token = t\n", "StaticKeys AKIACREDS t" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Leaves))]
+    public void Resolve_takes_a_profiles_own_credentials_in_the_AWS_CLIs_order(string name, string config, string credentials, string expected)
+    {
+        // Arrange
+        using var files = new TempProfiles(config, credentials);
+
+        // Act
+        var source = files.Resolve("p").Source;
+
+        // Assert
+        var actual = $"{source.Kind} {source.Keys?.AccessKeyId ?? source.Command ?? source.WebIdentity?.TokenFile} {source.Keys?.SessionToken}".TrimEnd();
+        Assert.True(expected == actual, $"{name}: {actual}");
+    }
+
+    [Theory]
+    [InlineData("[profile p]\naws_access_key_id = AKIACONFIG\n", "[p]\naws_secret_access_key = s\n", "profile 'p' in CONFIG: it has aws_access_key_id but no aws_secret_access_key")]
+    [InlineData("", "[p]\naws_access_key_id = AKIACREDS\n", "profile 'p' in CREDENTIALS: it has aws_access_key_id but no aws_secret_access_key")]
+    [InlineData("[profile p]\nlogin_session = arn:aws:iam::111111111111:user/me\n", "", "profile 'p' in CONFIG: it signs in with aws login (login_session), which aws-assume-role does not support")]
+    [InlineData("[profile p]\nweb_identity_token_file = /t\n", "", "profile 'p' in CONFIG: web identity needs a role: set AWS_ROLE_ARN or role_arn next to web_identity_token_file")]
+    [InlineData("[profile p]\nweb_identity_token_file = /t\nrole_arn = arn:aws:iam::111111111111:role/w\nrole_session_name = a b\n", "", "profile 'p' in CONFIG: invalid role_session_name 'a b'")]
+    public void Resolve_refuses_half_configured_sources_naming_the_profile_and_file(string config, string credentials, string expected)
+    {
+        // Arrange
+        using var files = new TempProfiles(config, credentials);
+
+        // Act
+        var error = Assert.Throws<AssumeRoleException>(() => files.Resolve("p"));
+
+        // Assert
+        Assert.Equal(ExitCodes.BadInput, error.ExitCode);
+        Assert.StartsWith(expected.Replace("CONFIG", files.Files.ConfigPath, StringComparison.Ordinal).Replace("CREDENTIALS", files.Files.CredentialsPath, StringComparison.Ordinal), error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "WebIdentity arn:aws:iam::111111111111:role/from-env env-session", "web identity of environment variables (AWS_WEB_IDENTITY_TOKEN_FILE)")]
+    [InlineData("p", "WebIdentity arn:aws:iam::111111111111:role/from-profile", "web identity of profile 'p'")]
+    public void Resolve_reads_web_identity_from_the_environment_unless_a_profile_is_given(string? option, string expected, string description)
+    {
+        // Arrange
+        using var files = new TempProfiles("[profile p]\nweb_identity_token_file = /from-profile\nrole_arn = arn:aws:iam::111111111111:role/from-profile\n");
+
+        // Act
+        var source = files.Resolve(
+            option,
+            ("AWS_PROFILE", "p"),
+            ("AWS_WEB_IDENTITY_TOKEN_FILE", "/from-env"),
+            ("AWS_ROLE_ARN", "arn:aws:iam::111111111111:role/from-env"),
+            ("AWS_ROLE_SESSION_NAME", "env-session")).Source;
+
+        // Assert
+        Assert.Equal(expected, $"{source.Kind} {source.WebIdentity?.RoleArn} {source.WebIdentity?.SessionName}".TrimEnd());
+        Assert.Equal(option is null ? "/from-env" : "/from-profile", source.WebIdentity?.TokenFile);
+        Assert.Equal(description, source.Description);
+    }
+
+    [Fact]
+    public void Resolve_falls_back_to_the_container_endpoint_when_it_is_configured()
+    {
+        // Arrange
+        using var files = new TempProfiles("[profile p]\nregion = eu-west-1\n");
+
+        // Act
+        var source = files.Resolve("p", ("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:9/creds"), ("AWS_EC2_METADATA_DISABLED", "true")).Source;
+
+        // Assert
+        Assert.Equal(SourceKind.ContainerCredentials, source.Kind);
+    }
+
+    [Theory]
+    [InlineData(null, "TRUE", "None", "environment variables (no AWS_ACCESS_KEY_ID), profile 'default' (not in @CONFIG or @CREDS), the container credentials endpoint (no AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or _FULL_URI), EC2 instance metadata (off: AWS_EC2_METADATA_DISABLED=true)")]
+    [InlineData("p", "true", "None", "profile 'p' in @CONFIG (no credentials in it), the container credentials endpoint (no AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or _FULL_URI), EC2 instance metadata (off: AWS_EC2_METADATA_DISABLED=true)")]
+    [InlineData(null, null, "InstanceMetadata", "environment variables (no AWS_ACCESS_KEY_ID), profile 'default' (not in @CONFIG or @CREDS), the container credentials endpoint (no AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or _FULL_URI)")]
+    public void Resolve_without_credentials_anywhere_says_where_it_looked(string? option, string? metadataDisabled, string kind, string looked)
+    {
+        // Arrange
+        using var files = new TempProfiles("[profile p]\nregion = eu-west-1\n");
+
+        // Act
+        var source = files.Resolve(option, metadataDisabled is null ? [] : [("AWS_EC2_METADATA_DISABLED", metadataDisabled)]).Source;
+
+        // Assert
+        Assert.Equal(kind, source.Kind.ToString());
+        Assert.Equal(looked.Replace("@CONFIG", files.Files.ConfigPath, StringComparison.Ordinal).Replace("@CREDS", files.Files.CredentialsPath, StringComparison.Ordinal), source.NotFound);
     }
 
     [Fact]

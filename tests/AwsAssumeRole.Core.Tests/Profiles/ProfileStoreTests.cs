@@ -71,7 +71,7 @@ public sealed class ProfileStoreTests
     }
 
     [Fact]
-    public void A_malformed_file_is_bad_input_that_never_quotes_the_line()
+    public void A_malformed_file_is_bad_input_naming_the_line_and_never_quoting_it()
     {
         // Arrange
         using var files = new TempProfiles(string.Empty, "[base]\naws_secret_access_key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n");
@@ -81,7 +81,77 @@ public sealed class ProfileStoreTests
 
         // Assert
         Assert.Equal(ExitCodes.BadInput, error.ExitCode);
-        Assert.Equal($"cannot read {files.Files.CredentialsPath}: a line in it is neither [section], key = value nor a comment", error.Message);
+        Assert.Equal(
+            $"cannot read {files.Files.CredentialsPath}: line 2: this line is neither a [section] header, key = value, a comment nor an indented continuation of the key above (the AWS CLI refuses such a file too)",
+            error.Message);
+    }
+
+    /// <summary>Which section is which profile, as botocore's build_profile_map (config) and raw_config_parse (credentials) say.</summary>
+    public static TheoryData<string, string, string, string?> Names => new()
+    {
+        { "[profile default] after [default] wins", "[default]\nregion = eu-west-1\n[profile default]\nregion = eu-west-2\n", "default", "eu-west-2" },
+        { "[default] after [profile default] wins", "[profile default]\nregion = eu-west-2\n[default]\nregion = eu-west-1\n", "default", "eu-west-1" },
+        { "the later section of a profile replaces the earlier whole", "[profile a]\nregion = eu-west-1\nk = v\n[profile  a ]\nregion = eu-west-2\n", "a", "eu-west-2|" },
+        { "a quoted name", "[profile \"my dev\"]\nregion = eu-west-1\n", "my dev", "eu-west-1" },
+        { "a tab after profile", "[profile\ta]\nregion = eu-west-1\n", "a", "eu-west-1" },
+        { "a comment after the header", "[profile c] # prod\nregion = eu-west-1\n", "c", "eu-west-1" },
+        { "[ default ] is not the default profile", "[ default ]\nregion = eu-west-1\n", "default", null },
+        { "a plain section in the config file is not a profile", "[a]\nregion = eu-west-1\n", "a", null },
+        { "three words are not a profile", "[profile a b]\nregion = eu-west-1\n", "a b", null },
+        { "an unclosed quote is not a profile", "[profile \"a]\nregion = eu-west-1\n", "\"a", null },
+        { "botocore only checks that the header starts with profile", "[profiles a]\nregion = eu-west-1\n", "a", "eu-west-1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Find_names_config_file_profiles_as_the_AWS_CLI_does(string name, string config, string profile, string? region)
+    {
+        // Arrange
+        using var files = new TempProfiles(config);
+
+        // Act
+        var found = files.Store().Find(profile);
+
+        // Assert
+        var expected = region?.Split('|') ?? [];
+        Assert.True(
+            (region is null && found is null) || (found is not null && found.Get("region") == expected[0] && (expected.Length == 1 || found.Get("k") is null)),
+            $"{name}: {(found is null ? "no profile" : $"region {found.Get("region")}, k {found.Get("k")}")}");
+    }
+
+    [Theory]
+    [InlineData("x", null)]
+    [InlineData("profile x", "AKIAPROFILEX")]
+    [InlineData(" default ", "AKIASPACED")]
+    [InlineData("default", null)]
+    public void Find_takes_a_credentials_file_section_name_as_the_profile_name_exactly(string profile, string? accessKey)
+    {
+        // Arrange
+        using var files = new TempProfiles(string.Empty, "[profile x]\naws_access_key_id = AKIAPROFILEX\n[ default ]\naws_access_key_id = AKIASPACED\n");
+
+        // Act
+        var found = files.Store().Find(profile);
+
+        // Assert
+        Assert.Equal(accessKey, found?.Get("aws_access_key_id"));
+    }
+
+    [Fact]
+    public void Find_keeps_each_files_keys_apart_as_well_as_merged()
+    {
+        // Arrange
+        using var files = new TempProfiles("[profile a]\naws_access_key_id = AKIACONFIG\nregion = eu-west-1\n", "[a]\naws_secret_access_key = from-credentials\n");
+
+        // Act
+        var a = files.Store().Find("a")!;
+
+        // Assert
+        Assert.Equal("AKIACONFIG", a.ConfigKeys?["aws_access_key_id"]);
+        Assert.False(a.CredentialsKeys?.ContainsKey("aws_access_key_id"));
+        Assert.Equal(("AKIACONFIG", "from-credentials"), (a.Get("aws_access_key_id"), a.Get("aws_secret_access_key")));
+        Assert.Equal($"profile 'a' in {files.Files.CredentialsPath}", a.Describe("aws_secret_access_key"));
+        Assert.Equal($"profile 'a' in {files.Files.ConfigPath}", a.Describe("region"));
+        Assert.Equal($"profile 'a' in {files.Files.ConfigPath} and {files.Files.CredentialsPath}", a.Describe());
     }
 
     [Fact]

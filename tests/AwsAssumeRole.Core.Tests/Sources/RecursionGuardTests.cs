@@ -29,6 +29,21 @@ public sealed class RecursionGuardTests
     }
 
     [Fact]
+    public void The_same_arguments_and_AWS_DEFAULT_PROFILE_below_a_run_are_the_loop_and_another_one_is_not()
+    {
+        // Arrange
+        var outer = RecursionGuard.Enter(Env(("AWS_DEFAULT_PROFILE", "loop"), ("AWS_PROFILE", "x")), Arguments, null, Roles);
+
+        // Act
+        var loop = Record.Exception(() => RecursionGuard.Enter(Below(outer, ("AWS_DEFAULT_PROFILE", "loop"), ("AWS_PROFILE", "y")), Arguments, null, Roles));
+        var other = Record.Exception(() => RecursionGuard.Enter(Below(outer, ("AWS_DEFAULT_PROFILE", "other"), ("AWS_PROFILE", "x")), Arguments, null, Roles));
+
+        // Assert
+        Assert.StartsWith("credential_process loop: an aws-assume-role run further up is already resolving profile 'loop'", Assert.IsType<AssumeRoleException>(loop).Message, StringComparison.Ordinal);
+        Assert.Null(other);
+    }
+
+    [Fact]
     public void The_same_arguments_and_AWS_PROFILE_below_a_run_are_the_loop()
     {
         // Arrange

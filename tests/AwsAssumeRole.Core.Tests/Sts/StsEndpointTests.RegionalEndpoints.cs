@@ -56,4 +56,28 @@ public sealed partial class StsEndpointTests
         Assert.Equal(ExitCodes.BadInput, error.ExitCode);
         Assert.Equal($"invalid sts_regional_endpoints '{variable ?? profile}' from {source}: choose legacy or regional", error.Message);
     }
+
+    [Theory]
+    [InlineData("eu west 1", null, null, "profile 'p' in F(region): invalid region 'eu west 1': expected a region name such as eu-west-1")]
+    [InlineData("eu-west-1", "global", null, "profile 'p' in F(sts_regional_endpoints): invalid sts_regional_endpoints 'global': choose legacy or regional")]
+    [InlineData("eu-west-1", null, "ftp://x", "profile 'p' in F(endpoint_url): invalid endpoint_url 'ftp://x': expected http(s)://host[:port]")]
+    [InlineData("eu-west-1", null, "https://me:pw@x", "profile 'p' in F(endpoint_url): invalid endpoint_url: it must not contain a user name or password")]
+    public void Resolve_names_the_profile_and_its_file_for_a_bad_profile_value(string region, string? regional, string? url, string expected)
+    {
+        // Act
+        var error = Assert.Throws<AssumeRoleException>(() => StsEndpoint.Resolve(null, null, Env(), region, url, regional, key => $"profile 'p' in F({key})"));
+
+        // Assert
+        Assert.Equal((ExitCodes.BadInput, expected), (error.ExitCode, error.Message));
+    }
+
+    [Fact]
+    public void Resolve_does_not_look_at_a_profile_value_that_something_else_overrides()
+    {
+        // Act
+        var endpoint = StsEndpoint.Resolve("eu-west-1", "http://localhost:5000", Env("AWS_STS_REGIONAL_ENDPOINTS=regional"), "eu west 1", "ftp://x", "global", key => key);
+
+        // Assert
+        Assert.Equal(("eu-west-1", "http://localhost:5000/"), (endpoint.Region, endpoint.EndpointUrl?.ToString()));
+    }
 }

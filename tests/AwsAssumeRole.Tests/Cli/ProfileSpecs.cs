@@ -386,8 +386,9 @@ public sealed class ProfileSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
         { "a", RoleProfileWith("mfa_serial = alice"), "profile 'a' in CONFIG: invalid mfa_serial 'alice': it must be 9 to 256 characters" },
         { "a", RoleProfileWith("role_session_name = bob smith"), "profile 'a' in CONFIG: invalid role_session_name 'bob smith': only letters, digits and + = , . @ _ - are allowed" },
         { "a", RoleProfileWith("source_identity = aws:me"), "profile 'a' in CONFIG: invalid source_identity 'aws:me': the prefix 'aws:' is reserved by AWS" },
-        { "a", RoleProfileWith("region = eu west 1"), "invalid region 'eu west 1' from the profile's region" },
-        { "a", RoleProfileWith("sts_regional_endpoints = global"), "invalid sts_regional_endpoints 'global' from the profile's sts_regional_endpoints: choose legacy or regional" },
+        { "a", RoleProfileWith("region = eu west 1"), "profile 'a' in CONFIG: invalid region 'eu west 1': expected a region name such as eu-west-1" },
+        { "a", RoleProfileWith("region = eu-west-1 # prod"), "profile 'a' in CONFIG: invalid region 'eu-west-1 # prod': expected a region name such as eu-west-1" },
+        { "a", RoleProfileWith("sts_regional_endpoints = global"), "profile 'a' in CONFIG: invalid sts_regional_endpoints 'global': choose legacy or regional" },
         {
             "a", """
             [profile base]
@@ -425,6 +426,26 @@ public sealed class ProfileSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
         Assert.Empty((await RequestsAsync()));
     }
 
+    [Theory]
+    [InlineData("config", "region = eu west 1", "invalid region 'eu west 1': expected a region name such as eu-west-1")]
+    [InlineData("credentials", "region = EU-WEST-1", "invalid region 'EU-WEST-1': expected a region name such as eu-west-1")]
+    [InlineData("config", "sts_regional_endpoints = Legacy", "invalid sts_regional_endpoints 'Legacy': choose legacy or regional")]
+    [InlineData("credentials", "sts_regional_endpoints = global", "invalid sts_regional_endpoints 'global': choose legacy or regional")]
+    public async Task A_bad_region_or_sts_regional_endpoints_in_a_profile_is_exit_2_naming_the_profile_and_its_file(string file, string line, string problem)
+    {
+        var keys = $"[{(file == "config" ? "profile p" : "p")}]\n{TestEnvironment.ProfileKeys}\n{line}\n";
+        Env.WithConfig(file == "config" ? keys : "[profile p]\n").WithCredentialsFile(file == "credentials" ? keys : string.Empty)
+            .With("AWS_ENDPOINT_URL_STS", Moto.Endpoint);
+
+        var result = await Tool.RunAsync(Env, "--profile", "p", "whoami");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal(string.Empty, result.Stdout);
+        var path = file == "config" ? Env.ConfigFile : Env.Variables["AWS_SHARED_CREDENTIALS_FILE"];
+        Assert.Equal($"aws-assume-role: error: profile 'p' in {path}: {problem}\n", result.Stderr);
+        Assert.Empty((await RequestsAsync()));
+    }
+
     [Fact]
     public async Task A_missing_AWS_PROFILE_is_bad_input_naming_the_variable_and_the_files()
     {
@@ -452,6 +473,8 @@ public sealed class ProfileSpecs(MotoFixture moto) : RecordedMotoSpecs(moto)
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.DoesNotContain(secret, result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("a line in it is neither [section], key = value nor a comment", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(
+            $"aws-assume-role: error: cannot read {Env.Variables["AWS_SHARED_CREDENTIALS_FILE"]}: line 2: this line is neither a [section] header, key = value, a comment nor an indented continuation of the key above (the AWS CLI refuses such a file too)\n",
+            result.Stderr);
     }
 }

@@ -12,6 +12,10 @@ public static class AwsCli
         return await ProcessRunner.RunAsync(aws, arguments, variables);
     }
 
+    /// <summary>Runs the aws CLI with exactly this environment (no default region added).</summary>
+    public static Task<ProcessResult> RunExactAsync(TestEnvironment environment, params string[] arguments) =>
+        ProcessRunner.RunAsync(MotoServer.FindExecutable("aws") ?? throw new InvalidOperationException("aws CLI not found on PATH"), arguments, environment.Variables);
+
     /// <summary>Runs the aws CLI and fails the test when it fails.</summary>
     public static async Task<string> MustRunAsync(TestEnvironment environment, params string[] arguments)
     {
