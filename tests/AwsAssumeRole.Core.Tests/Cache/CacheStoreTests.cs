@@ -261,18 +261,19 @@ public sealed class CacheStoreTests : IDisposable
     }
 
     [RootFact]
-    public void CacheStore_reads_nothing_from_a_folder_of_another_user()
+    public void CacheStore_refuses_a_folder_of_another_user_and_touches_nothing_in_it()
     {
         // Arrange
         var store = new CacheStore(folder.Cache, log, TimeProvider.System);
         store.Write(CacheEntryJsonTests.Entry());
+        File.SetUnixFileMode(EntryPath, Mode600 | UnixFileMode.OtherRead);
         Run("chown", "65534", folder.Cache);
 
         // Act
-        var read = new CacheStore(folder.Cache, log, TimeProvider.System).Read(Key, removeUntrusted: true);
+        var refused = Assert.ThrowsAny<IOException>(() => new CacheStore(folder.Cache, log, TimeProvider.System).Read(Key, removeUntrusted: true));
 
         // Assert
-        Assert.Null(read);
+        Assert.Equal($"{folder.Cache} belongs to another user", refused.Message);
         Assert.True(File.Exists(EntryPath));
     }
 
