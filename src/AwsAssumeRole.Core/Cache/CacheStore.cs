@@ -66,7 +66,7 @@ public sealed class CacheStore
             if (untrusted is not null)
             {
                 var removed = removeUntrusted && directory.RemoveIfUnchanged(name, untrusted);
-                var outcome = removed ? "; removed" : removeUntrusted ? "; replaced since it was looked at, so left alone" : string.Empty;
+                var outcome = removed ? "; removed" : removeUntrusted ? "; not removed: no longer the file looked at" : string.Empty;
                 log.Debug($"cache entry {Short(key)} not trusted: {untrusted.Problem}{outcome}");
                 return null;
             }

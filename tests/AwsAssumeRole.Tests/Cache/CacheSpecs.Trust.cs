@@ -104,6 +104,27 @@ public sealed partial class CacheSpecs
         Assert.Empty(Directory.GetFileSystemEntries(shared));
     }
 
+    [Theory]
+    [InlineData("list")]
+    [InlineData("clear")]
+    public async Task Cache_list_and_clear_refuse_a_cache_under_a_folder_others_can_write(string verb)
+    {
+        // Arrange: entries made while the folder on the way was still private
+        var shared = Directory.CreateDirectory(Path.Combine(Env.Directory, "shared")).FullName;
+        Env.With("AWS_ASSUME_ROLE_CACHE_DIR", Path.Combine(shared, "cache"));
+        await MustRun("ec2-worker", BackupRole);
+        File.SetUnixFileMode(shared, (UnixFileMode)Convert.ToInt32("0777", 8));
+
+        // Act
+        var result = await Tool.RunAsync(Env, "cache", verb);
+
+        // Assert
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Equal(string.Empty, result.Stdout);
+        Assert.Equal($"aws-assume-role: error: cannot read or change the credentials cache in {Env.CacheDirectory}: {shared} can be written by other users\n", result.Stderr);
+        Assert.Equal(2, Entries().Length);
+    }
+
     [Fact]
     public async Task A_cache_under_a_sticky_folder_anyone_can_write_is_used()
     {
