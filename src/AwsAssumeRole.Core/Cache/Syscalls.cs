@@ -119,9 +119,10 @@ internal static unsafe partial class Syscalls
     public static int StatusAt(SafeFileHandle directory, string name, out FileStatus status) =>
         MacOs ? DarwinFstatAt(directory, name, out status) : Statx(directory, name, AT_SYMLINK_NOFOLLOW, out status);
 
-    /// <summary>The errno of the last call, and an exception that names it.</summary>
+    /// <summary>The exception for a call that failed: what was being done, and the system's words for <paramref name="errno"/>.</summary>
     public static IOException Failure(string what, int errno) => new($"{what}: {Marshal.GetPInvokeErrorMessage(errno)}");
 
+    /// <summary>The errno of the last call made here.</summary>
     public static int LastError => Marshal.GetLastPInvokeError();
 
     private static int Statx(SafeFileHandle directory, string name, int flags, out FileStatus status)
