@@ -3,13 +3,15 @@ using AwsAssumeRole.Core.Chain;
 namespace AwsAssumeRole.Core.Cache;
 
 /// <summary>
-/// The entries in the cache folder: one file per key, <c>KEY.json</c>, 0600. A file that is a
-/// symbolic link, owned by another user or open to others is not trusted (and removed); one that is
-/// not exactly a valid entry for its key is a miss; both get rewritten. Writes go to a temporary
-/// file in the same folder, flushed to disk, then renamed over the old entry, so a reader sees the
-/// old entry or the new one and never half of one. Every write of a key happens under that key's
-/// lock (<see cref="CacheLock"/>), so a temporary file of that key seen under the lock was left by a
-/// killed run and is removed. The folder is <see cref="CacheFolder"/>'s business.
+/// The entries in the cache folder: one file per key, <c>KEY.json</c>, 0600. The folder is opened and
+/// checked once per store (<see cref="CacheFolder"/>) and every file is then reached relative to it
+/// and checked on its open descriptor (<see cref="CacheDirectory"/>). A file that is a symbolic link,
+/// owned by another user, open to others or hard-linked elsewhere is not trusted (and removed, if it
+/// is still the file that was checked); one that is not exactly a valid entry for its key is a miss;
+/// both get rewritten. Writes go to a temporary file in the same folder, flushed to disk, then
+/// renamed over the old entry, so a reader sees the old entry or the new one and never half of one.
+/// Every write of a key happens under that key's lock (<see cref="CacheLock"/>), so a temporary file
+/// of that key seen under the lock was left by a killed run and is removed.
 /// </summary>
 public sealed class CacheStore
 {
@@ -19,9 +21,10 @@ public sealed class CacheStore
     /// </summary>
     private static readonly TimeSpan CertainlyExpired = TimeSpan.FromHours(12) + TimeSpan.FromMinutes(15);
 
-    private readonly CacheFolder folder;
     private readonly IChainLog log;
     private readonly TimeProvider time;
+    private CacheDirectory? folder;
+    private CacheRefusedException? refused;
     private bool expiredRemoved;
 
     /// <summary>A store in <paramref name="directory"/>; nothing is touched until it is used.</summary>
@@ -33,48 +36,47 @@ public sealed class CacheStore
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(time);
-        folder = new CacheFolder(directory, log);
+        Directory = directory;
         this.log = log;
         this.time = time;
     }
 
     /// <summary>The cache folder.</summary>
-    public string Directory => folder.Path;
+    public string Directory { get; }
 
     /// <summary>
-    /// The entry stored under <paramref name="key"/>, or null on a miss (no file, or one not to be
-    /// trusted or not valid). Never throws for a bad file. With <paramref name="removeUntrusted"/>,
-    /// a file not to be trusted (a link, another user's, or one others could read, whose secret may
-    /// have been seen) is removed, so that nothing ever uses it and the next write starts clean.
+    /// The entry stored under <paramref name="key"/>, or null on a miss (no folder, no file, or one not
+    /// to be trusted or not valid). Never throws for a bad file; throws <see cref="IOException"/> when
+    /// the folder itself cannot be used (it, or a folder on the way to it, is not to be trusted, or it
+    /// cannot be opened). With <paramref name="removeUntrusted"/>, a file not to be trusted (a link,
+    /// another user's, or one others could read, whose secret may have been seen) is removed, so that
+    /// nothing ever uses it and the next write starts clean.
     /// </summary>
     public CacheEntry? Read(string key, bool removeUntrusted)
     {
-        var path = EntryPath(key);
+        var name = EntryName(key);
+        if (Folder(create: false) is not { } directory)
+        {
+            return null;
+        }
+
         try
         {
-            if (!folder.IsReadable())
+            var bytes = directory.ReadTrusted(name, CacheEntryJson.MaxBytes + 1, out var untrusted);
+            if (untrusted is not null)
+            {
+                var removed = removeUntrusted && directory.RemoveIfUnchanged(name, untrusted);
+                var outcome = removed ? "; removed" : removeUntrusted ? "; not removed: no longer the file looked at" : string.Empty;
+                log.Debug($"cache entry {Short(key)} not trusted: {untrusted.Problem}{outcome}");
+                return null;
+            }
+
+            if (bytes is null)
             {
                 return null;
             }
 
-            var status = FileTrust.Get(path, follow: false);
-            if (!status.Exists)
-            {
-                return null;
-            }
-
-            if (FileTrust.FileProblem(status) is { } problem)
-            {
-                log.Debug($"cache entry {Short(key)} not trusted: {problem}{(removeUntrusted ? "; removed" : string.Empty)}");
-                if (removeUntrusted)
-                {
-                    TryDelete(path);
-                }
-
-                return null;
-            }
-
-            var entry = CacheEntryJson.TryRead(ReadAtMost(path, CacheEntryJson.MaxBytes + 1), key, out var invalid);
+            var entry = CacheEntryJson.TryRead(bytes, key, out var invalid);
             if (entry is null)
             {
                 log.Debug($"cache entry {Short(key)} ignored: {invalid}");
@@ -97,28 +99,23 @@ public sealed class CacheStore
     {
         ArgumentNullException.ThrowIfNull(entry);
         var bytes = CacheEntryJson.Write(entry);
-        folder.Ensure();
-        var temporary = Path.Combine(Directory, $"{entry.Key}.{Guid.NewGuid():N}.tmp");
+        var directory = Folder(create: true)!;
+        var temporary = $"{entry.Key}.{Guid.NewGuid():N}.tmp";
         try
         {
-            using (var stream = new FileStream(temporary, CacheFolder.FileOptions(FileMode.CreateNew, FileAccess.Write, FileShare.None)))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, EntryPath(entry.Key), overwrite: true);
+            directory.WriteNew(temporary, bytes);
+            directory.Replace(temporary, EntryName(entry.Key));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temporary);
+            directory.TryRemove(temporary);
             throw e as IOException ?? new IOException($"permission denied in {Directory}", e);
         }
 
         if (!expiredRemoved)
         {
             expiredRemoved = true;
-            RemoveExpired();
+            RemoveExpired(directory);
         }
     }
 
@@ -129,12 +126,12 @@ public sealed class CacheStore
     /// </summary>
     public async Task<IDisposable?> LockAsync(string key, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var path = Path.ChangeExtension(EntryPath(key), ".lock");
-        folder.Ensure();
-        var held = await CacheLock.AcquireAsync(path, wait, time, cancellationToken).ConfigureAwait(false);
+        var name = Path.ChangeExtension(EntryName(key), ".lock");
+        var directory = Folder(create: true)!;
+        var held = await CacheLock.AcquireAsync(directory, name, wait, time, cancellationToken).ConfigureAwait(false);
         if (held is not null)
         {
-            RemoveLeftoverTemporaryFiles(key);
+            RemoveLeftoverTemporaryFiles(directory, key);
         }
 
         return held;
@@ -143,12 +140,12 @@ public sealed class CacheStore
     /// <summary>Every valid, trusted entry in the folder (nothing is changed).</summary>
     public IReadOnlyList<CacheEntry> List()
     {
-        if (!System.IO.Directory.Exists(Directory))
+        if (Folder(create: false) is not { } directory)
         {
             return [];
         }
 
-        return System.IO.Directory.EnumerateFiles(Directory, "*.json")
+        return directory.Names("*.json")
             .Select(Path.GetFileNameWithoutExtension)
             .Where(name => name is not null && CacheKeys.IsKey(name))
             .Select(name => Read(name!, removeUntrusted: false))
@@ -162,15 +159,14 @@ public sealed class CacheStore
     /// </summary>
     public int Clear()
     {
-        if (!System.IO.Directory.Exists(Directory))
+        if (Folder(create: false) is not { } directory)
         {
             return 0;
         }
 
         var entries = 0;
-        foreach (var path in System.IO.Directory.EnumerateFiles(Directory))
+        foreach (var name in directory.Names("*").ToList())
         {
-            var name = Path.GetFileName(path);
             if (name.Length < 64 || !CacheKeys.IsKey(name.AsSpan(0, 64)))
             {
                 continue;
@@ -178,9 +174,8 @@ public sealed class CacheStore
 
             var rest = name[64..];
             var ours = rest is ".json" or ".lock" || (rest.StartsWith('.') && rest.EndsWith(".tmp", StringComparison.Ordinal));
-            if (ours)
+            if (ours && directory.Remove(name))
             {
-                File.Delete(path);
                 entries += rest == ".json" ? 1 : 0;
             }
         }
@@ -189,23 +184,56 @@ public sealed class CacheStore
     }
 
     /// <summary>
+    /// The checked cache folder, opened once for the store's life; null while it does not exist and
+    /// is not to be made. A folder refused once stays refused.
+    /// </summary>
+    private CacheDirectory? Folder(bool create)
+    {
+        if (refused is not null)
+        {
+            throw new CacheRefusedException(refused.Message);
+        }
+
+        if (folder is not null)
+        {
+            return folder;
+        }
+
+        try
+        {
+            folder = CacheFolder.Open(Directory, create, log);
+        }
+        catch (CacheRefusedException e)
+        {
+            refused = e;
+            throw;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new IOException($"permission denied in {Directory}", e);
+        }
+
+        return folder;
+    }
+
+    /// <summary>
     /// Removes entries (and their locks) last written so long ago that they have certainly expired,
     /// so that chains run once, or from sources whose keys change, do not pile up. Done once per run
     /// that writes (a cold run, whose network calls dwarf this).
     /// </summary>
-    private void RemoveExpired()
+    private void RemoveExpired(CacheDirectory directory)
     {
         var cutoff = time.GetUtcNow().UtcDateTime - CertainlyExpired;
         try
         {
-            foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "*.json"))
+            foreach (var name in directory.Names("*.json").ToList())
             {
-                var key = Path.GetFileNameWithoutExtension(path);
-                if (CacheKeys.IsKey(key) && File.GetLastWriteTimeUtc(path) < cutoff)
+                var key = Path.GetFileNameWithoutExtension(name);
+                if (CacheKeys.IsKey(key) && directory.LastWriteUtc(name) is { } written && written < cutoff)
                 {
                     log.Debug($"removing cache entry {Short(key)}: expired long ago");
-                    TryDelete(path);
-                    TryDelete(Path.Combine(Directory, key + ".lock"));
+                    directory.TryRemove(name);
+                    directory.TryRemove(key + ".lock");
                 }
             }
         }
@@ -215,40 +243,15 @@ public sealed class CacheStore
         }
     }
 
-    private string EntryPath(string key) =>
-        CacheKeys.IsKey(key) ? Path.Combine(Directory, key + ".json") : throw new ArgumentException("not a cache key", nameof(key));
+    private static string EntryName(string key) =>
+        CacheKeys.IsKey(key) ? key + ".json" : throw new ArgumentException("not a cache key", nameof(key));
 
-    private void RemoveLeftoverTemporaryFiles(string key)
+    private void RemoveLeftoverTemporaryFiles(CacheDirectory directory, string key)
     {
-        foreach (var leftover in System.IO.Directory.EnumerateFiles(Directory, key + ".*.tmp"))
+        foreach (var leftover in directory.Names(key + ".*.tmp").ToList())
         {
-            log.Debug($"removing {Path.GetFileName(leftover)}, left by an interrupted run");
-            TryDelete(leftover);
-        }
-    }
-
-    private static byte[] ReadAtMost(string path, int limit)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var buffer = new byte[(int)Math.Min(limit, stream.Length + 1)];
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
-        {
-            total += read;
-        }
-
-        return buffer[..total];
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
+            log.Debug($"removing {leftover}, left by an interrupted run");
+            directory.TryRemove(leftover);
         }
     }
 

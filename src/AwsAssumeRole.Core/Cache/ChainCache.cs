@@ -18,8 +18,9 @@ public sealed record CacheSettings(bool Refresh, TimeSpan MinRemaining, TimeSpan
 
 /// <summary>
 /// The cache for one chain: finds the longest fresh prefix, and lets exactly one process at a time
-/// make each hop (the others wait on the hop's lock, then read what it stored). Any failure to
-/// write is one warning, after which the run goes on without the cache.
+/// make each hop (the others wait on the hop's lock, then read what it stored). A cache folder not to
+/// be trusted, or any failure to read the folder or to write, is one warning, after which the run
+/// goes on without the cache.
 /// </summary>
 public sealed class ChainCache : IChainCache
 {
@@ -76,7 +77,7 @@ public sealed class ChainCache : IChainCache
         }
         catch (IOException e)
         {
-            Disable($"cannot write the credentials cache: {Errors.SystemErrors.Describe(e)}; going on without it");
+            Disable(Warning(e, "write"));
             return new Slot(this, hopIndex, null, null);
         }
 
@@ -91,7 +92,22 @@ public sealed class ChainCache : IChainCache
 
     private CachedHop? ReadFresh(int index)
     {
-        var entry = store.Read(keys.Keys[index], removeUntrusted: true);
+        if (disabled)
+        {
+            return null;
+        }
+
+        CacheEntry? entry;
+        try
+        {
+            entry = store.Read(keys.Keys[index], removeUntrusted: true);
+        }
+        catch (IOException e)
+        {
+            Disable(Warning(e, "read"));
+            return null;
+        }
+
         if (entry is null || entry.Hop.Roles.Count != index + 1)
         {
             return null;
@@ -121,9 +137,13 @@ public sealed class ChainCache : IChainCache
         }
         catch (IOException e)
         {
-            Disable($"cannot write the credentials cache: {Errors.SystemErrors.Describe(e)}; going on without it");
+            Disable(Warning(e, "write"));
         }
     }
+
+    private static string Warning(IOException e, string doing) => e is CacheRefusedException
+        ? $"not using the credentials cache: {Errors.Messages.OneLine(e.Message)}; going on without it"
+        : $"cannot {doing} the credentials cache: {Errors.Messages.OneLine(e.Message)}; going on without it";
 
     private void Disable(string warning)
     {

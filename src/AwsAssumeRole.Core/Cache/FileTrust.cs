@@ -1,27 +1,28 @@
-using System.Runtime.InteropServices;
-
 namespace AwsAssumeRole.Core.Cache;
 
 /// <summary>
-/// Whether a cache file or folder may be trusted: not a symbolic link, a regular file (or a
-/// folder), owned by the user running the tool, and neither readable nor writable by anyone else.
-/// On Linux the owner comes from <c>statx</c> (one call, no symlink followed); elsewhere on Unix
-/// the owner is not checked (the 0700 folder keeps other users out) and Windows relies on the
-/// per-user ACL of <c>%LOCALAPPDATA%</c>.
+/// What the cache trusts, as rules on the status of an open file or folder (Linux and macOS;
+/// Windows relies on the per-user ACL of <c>%LOCALAPPDATA%</c>). A folder on the way to the cache
+/// may be the user's or root's, and may not be writable by anyone else unless it is sticky (as
+/// <c>/tmp</c> is: others can add names there but not replace ours). The cache folder and every file
+/// in it must be the user's; a file must also be a regular file with one link, readable and
+/// writable by its owner only.
 /// </summary>
-internal static partial class FileTrust
+internal static class FileTrust
 {
+    private const uint Root = 0;
+
     private const UnixFileMode GroupAndOthers =
         UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
         UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
-    private static bool statxMissing;
+    private static uint? userId;
 
-    /// <summary>What a path is, as far as trust goes.</summary>
-    internal readonly record struct Status(bool Exists, bool IsSymbolicLink, bool IsRegularFile, bool IsDirectory, uint? Owner, UnixFileMode Mode);
+    /// <summary>The effective user ID of this process (Linux and macOS).</summary>
+    public static uint UserId => userId ??= Syscalls.GetEffectiveUserId();
 
-    /// <summary>Why an entry file with this <paramref name="status"/> must not be trusted, or null when it may.</summary>
-    public static string? FileProblem(Status status)
+    /// <summary>Why a file of the cache with this <paramref name="status"/> must not be trusted, or null when it may.</summary>
+    public static string? FileProblem(FileStatus status, uint user)
     {
         if (status.IsSymbolicLink)
         {
@@ -33,17 +34,37 @@ internal static partial class FileTrust
             return "not a regular file";
         }
 
-        if (OwnedByAnotherUser(status))
+        if (status.Owner != user)
         {
             return "owned by another user";
         }
 
-        return !OperatingSystem.IsWindows() && OpenToOthers(status.Mode) ? "readable or writable by other users" : null;
+        if (status.Links != 1)
+        {
+            return "a file with other hard links";
+        }
+
+        return OpenToOthers(status.Mode) ? "readable or writable by other users" : null;
     }
 
-    /// <summary>True when <paramref name="status"/> is owned by another user (when the platform tells).</summary>
-    public static bool OwnedByAnotherUser(Status status) =>
-        status.Owner is { } owner && EffectiveUserId() is { } me && owner != me;
+    /// <summary>
+    /// Why a folder on the way to the cache (<paramref name="path"/>, with this
+    /// <paramref name="status"/>) must not be trusted, or null when it may.
+    /// </summary>
+    public static string? ParentProblem(string path, FileStatus status, uint user)
+    {
+        if (status.Owner != user && status.Owner != Root)
+        {
+            return $"{path} belongs to another user";
+        }
+
+        var writableByOthers = (status.Mode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0;
+        return writableByOthers && (status.Mode & UnixFileMode.StickyBit) == 0 ? $"{path} can be written by other users" : null;
+    }
+
+    /// <summary>Why the cache folder itself must not be used, or null when it may (its mode is repaired, not refused).</summary>
+    public static string? FolderProblem(string path, FileStatus status, uint user) =>
+        status.Owner != user ? $"{path} belongs to another user" : null;
 
     /// <summary>The mode without any group or other bits.</summary>
     public static UnixFileMode OwnerOnly(UnixFileMode mode) => mode & ~GroupAndOthers;
@@ -51,102 +72,6 @@ internal static partial class FileTrust
     /// <summary>True when the mode grants anything to group or others.</summary>
     public static bool OpenToOthers(UnixFileMode mode) => (mode & GroupAndOthers) != 0;
 
-    /// <summary>The status of <paramref name="path"/>; a symbolic link is followed only when <paramref name="follow"/>.</summary>
-    public static Status Get(string path, bool follow)
-    {
-        if (OperatingSystem.IsLinux() && !statxMissing)
-        {
-            try
-            {
-                return Statx(path, follow);
-            }
-            catch (EntryPointNotFoundException)
-            {
-                statxMissing = true;
-            }
-            catch (DllNotFoundException)
-            {
-                statxMissing = true;
-            }
-        }
-
-        FileSystemInfo info = Directory.Exists(path) ? new DirectoryInfo(path) : new FileInfo(path);
-        if (!info.Exists && info.LinkTarget is null)
-        {
-            return default;
-        }
-
-        var isLink = info.LinkTarget is not null;
-        if (isLink && follow)
-        {
-            info = info.ResolveLinkTarget(returnFinalTarget: true) ?? info;
-            isLink = false;
-        }
-
-        var mode = OperatingSystem.IsWindows() ? UnixFileMode.UserRead | UnixFileMode.UserWrite : info.UnixFileMode;
-        return new Status(info.Exists || isLink, isLink, !isLink && info is FileInfo, !isLink && info is DirectoryInfo, null, mode);
-    }
-
-    private static uint? EffectiveUserId()
-    {
-        if (!OperatingSystem.IsLinux() || statxMissing)
-        {
-            return null;
-        }
-
-        try
-        {
-            return GetEffectiveUserId();
-        }
-        catch (EntryPointNotFoundException)
-        {
-            return null;
-        }
-    }
-
-    private static Status Statx(string path, bool follow)
-    {
-        const int AtFdCwd = -100;
-        const int AtSymlinkNoFollow = 0x100;
-        const uint BasicStats = 0x7ff;
-        if (StatxNative(AtFdCwd, path, follow ? 0 : AtSymlinkNoFollow, BasicStats, out var buffer) != 0)
-        {
-            var errno = Marshal.GetLastPInvokeError();
-            const int ENOENT = 2, ENOTDIR = 20;
-            if (errno is ENOENT or ENOTDIR)
-            {
-                return default;
-            }
-
-            throw new IOException($"cannot stat {path}: errno {errno}");
-        }
-
-        var type = buffer.Mode & 0xF000;
-        return new Status(
-            Exists: true,
-            IsSymbolicLink: type == 0xA000,
-            IsRegularFile: type == 0x8000,
-            IsDirectory: type == 0x4000,
-            Owner: buffer.Uid,
-            Mode: (UnixFileMode)(buffer.Mode & 0xFFF));
-    }
-
-    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int StatxNative(int directoryFd, string path, int flags, uint mask, out StatxBuffer buffer);
-
-    [LibraryImport("libc", EntryPoint = "geteuid")]
-    private static partial uint GetEffectiveUserId();
-
-    /// <summary>The head of Linux's <c>struct statx</c> (256 bytes in all; the same layout on every architecture).</summary>
-    [StructLayout(LayoutKind.Sequential, Size = 256)]
-    private struct StatxBuffer
-    {
-        public uint Mask;
-        public uint BlockSize;
-        public ulong Attributes;
-        public uint LinkCount;
-        public uint Uid;
-        public uint Gid;
-        public ushort Mode;
-    }
+    /// <summary>True when a symbolic link on the way to the cache may be followed: one of the user or of root.</summary>
+    public static bool MayFollow(FileStatus link, uint user) => link.Owner == user || link.Owner == Root;
 }

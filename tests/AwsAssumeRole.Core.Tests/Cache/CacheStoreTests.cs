@@ -167,6 +167,64 @@ public sealed class CacheStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task CacheStore_lock_does_not_follow_a_link_and_creates_nothing_where_it_points()
+    {
+        // Arrange
+        Directory.CreateDirectory(folder.Cache);
+        var lockFile = Path.Combine(folder.Cache, Key + ".lock");
+        var target = Path.Combine(folder.Root, "would-be-created");
+        File.CreateSymbolicLink(lockFile, target);
+        var store = new CacheStore(folder.Cache, log, TimeProvider.System);
+
+        // Act
+        using (var held = await store.LockAsync(Key, TimeSpan.Zero, CancellationToken.None))
+        {
+            Assert.NotNull(held);
+        }
+
+        // Assert
+        Assert.False(File.Exists(target));
+        Assert.Null(new FileInfo(lockFile).LinkTarget);
+        Assert.Equal(Mode600, File.GetUnixFileMode(lockFile));
+    }
+
+    [Fact]
+    public void CacheStore_does_not_trust_an_entry_with_another_hard_link_and_leaves_the_other_name()
+    {
+        // Arrange
+        var store = new CacheStore(folder.Cache, log, TimeProvider.System);
+        store.Write(CacheEntryJsonTests.Entry());
+        var elsewhere = Path.Combine(folder.Root, "hard-link");
+        Run("ln", EntryPath, elsewhere);
+
+        // Act
+        var read = store.Read(Key, removeUntrusted: true);
+
+        // Assert
+        Assert.Null(read);
+        Assert.False(File.Exists(EntryPath));
+        Assert.True(File.Exists(elsewhere));
+        Assert.Contains(log.Debugs, line => line.Contains("a file with other hard links; removed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CacheStore_does_not_wait_on_a_fifo_in_place_of_an_entry()
+    {
+        // Arrange
+        var store = new CacheStore(folder.Cache, log, TimeProvider.System);
+        store.Write(CacheEntryJsonTests.Entry());
+        File.Delete(EntryPath);
+        Run("mkfifo", "-m", "600", EntryPath);
+
+        // Act
+        var read = Task.Run(() => store.Read(Key, removeUntrusted: true));
+
+        // Assert
+        Assert.Null(await read.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.False(File.Exists(EntryPath));
+    }
+
+    [Fact]
     public async Task CacheStore_lock_removes_temporary_files_of_its_key_left_by_a_killed_run()
     {
         // Arrange
@@ -261,18 +319,19 @@ public sealed class CacheStoreTests : IDisposable
     }
 
     [RootFact]
-    public void CacheStore_reads_nothing_from_a_folder_of_another_user()
+    public void CacheStore_refuses_a_folder_of_another_user_and_touches_nothing_in_it()
     {
         // Arrange
         var store = new CacheStore(folder.Cache, log, TimeProvider.System);
         store.Write(CacheEntryJsonTests.Entry());
+        File.SetUnixFileMode(EntryPath, Mode600 | UnixFileMode.OtherRead);
         Run("chown", "65534", folder.Cache);
 
         // Act
-        var read = new CacheStore(folder.Cache, log, TimeProvider.System).Read(Key, removeUntrusted: true);
+        var refused = Assert.ThrowsAny<IOException>(() => new CacheStore(folder.Cache, log, TimeProvider.System).Read(Key, removeUntrusted: true));
 
         // Assert
-        Assert.Null(read);
+        Assert.Equal($"{folder.Cache} belongs to another user", refused.Message);
         Assert.True(File.Exists(EntryPath));
     }
 

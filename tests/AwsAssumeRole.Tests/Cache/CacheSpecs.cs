@@ -10,7 +10,7 @@ namespace AwsAssumeRole.Tests.Cache;
 /// </summary>
 [Collection("moto")]
 [UnsupportedOSPlatform("windows")]
-public sealed class CacheSpecs(MotoFixture moto) : MotoSpecs(moto)
+public sealed partial class CacheSpecs(MotoFixture moto) : MotoSpecs(moto)
 {
     private const string BackupRole = "arn:aws:iam::987654321098:role/backup-role";
     private const UnixFileMode Mode600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
