@@ -70,7 +70,7 @@ internal sealed partial class CacheDirectory : IDisposable
 
         var flags = Syscalls.O_WRONLY | Syscalls.O_CREAT | Syscalls.O_EXCL;
         using var file = OpenChecked(handle, name, flags, repairMode: true, out var untrusted, out _)
-            ?? throw new IOException($"cannot create {name} in {Path}: {untrusted?.Problem}");
+            ?? throw new Errors.DescribedIOException($"cannot create {name} in {Path}: {untrusted?.Problem}");
         WriteAll(file, bytes);
         if (Syscalls.Fsync(file) != 0)
         {
@@ -141,7 +141,7 @@ internal sealed partial class CacheDirectory : IDisposable
             {
                 if (untrusted is null || attempt > 0 || !RemoveIfUnchanged(name, untrusted))
                 {
-                    throw new IOException($"cannot make the lock {name} in {Path}: {untrusted?.Problem ?? "it disappeared"}");
+                    throw new Errors.DescribedIOException($"cannot make the lock {name} in {Path}: {untrusted?.Problem ?? "it disappeared"}");
                 }
 
                 continue;

@@ -246,7 +246,7 @@ internal static class CacheFolder
             }
             catch (UnauthorizedAccessException e)
             {
-                throw new IOException($"permission denied in {path}", e);
+                throw new Errors.DescribedIOException($"permission denied in {path}", e);
             }
         }
 

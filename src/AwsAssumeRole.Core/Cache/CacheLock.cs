@@ -32,7 +32,7 @@ internal static class CacheLock
             }
             catch (UnauthorizedAccessException e)
             {
-                throw new IOException($"permission denied: {name} in {folder.Path}", e);
+                throw new Errors.DescribedIOException($"permission denied: {name} in {folder.Path}", e);
             }
 
             if (time.GetElapsedTime(started) >= wait)

@@ -109,7 +109,7 @@ public sealed class CacheStore
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             directory.TryRemove(temporary);
-            throw e as IOException ?? new IOException($"permission denied in {Directory}", e);
+            throw e as IOException ?? new Errors.DescribedIOException($"permission denied in {Directory}", e);
         }
 
         if (!expiredRemoved)
@@ -210,7 +210,7 @@ public sealed class CacheStore
         }
         catch (UnauthorizedAccessException e)
         {
-            throw new IOException($"permission denied in {Directory}", e);
+            throw new Errors.DescribedIOException($"permission denied in {Directory}", e);
         }
 
         return folder;

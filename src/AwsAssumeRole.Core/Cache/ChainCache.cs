@@ -142,8 +142,8 @@ public sealed class ChainCache : IChainCache
     }
 
     private static string Warning(IOException e, string doing) => e is CacheRefusedException
-        ? $"not using the credentials cache: {Errors.Messages.OneLine(e.Message)}; going on without it"
-        : $"cannot {doing} the credentials cache: {Errors.Messages.OneLine(e.Message)}; going on without it";
+        ? $"not using the credentials cache: {Errors.SystemErrors.Describe(e)}; going on without it"
+        : $"cannot {doing} the credentials cache: {Errors.SystemErrors.Describe(e)}; going on without it";
 
     private void Disable(string warning)
     {

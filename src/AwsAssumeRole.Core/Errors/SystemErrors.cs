@@ -19,6 +19,7 @@ public static class SystemErrors
         return error switch
         {
             BoundedFileException bounded => bounded.Reason,
+            DescribedIOException described => described.Message,
             FileNotFoundException => "no such file",
             DirectoryNotFoundException => "no such file or folder",
             UnauthorizedAccessException => "permission denied",
