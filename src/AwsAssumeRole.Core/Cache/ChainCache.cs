@@ -1,5 +1,5 @@
 using AwsAssumeRole.Core.Chain;
-using AwsAssumeRole.Core.Output;
+using AwsAssumeRole.Core.Text;
 
 namespace AwsAssumeRole.Core.Cache;
 
@@ -116,11 +116,11 @@ public sealed class ChainCache : IChainCache
         var expiration = entry.Hop.Credentials.Expiration;
         if (!CacheFreshness.IsFresh(expiration, time.GetUtcNow(), settings.MinRemaining))
         {
-            log.Debug($"cached hops 1-{index + 1} expire at {IssuedCredentials.FormatExpiration(expiration!.Value)}, within {Durations.Describe((int)settings.MinRemaining.TotalSeconds)}: not used");
+            log.Debug($"cached hops 1-{index + 1} expire at {Iso8601.Format(expiration!.Value)}, within {Durations.Describe((int)settings.MinRemaining.TotalSeconds)}: not used");
             return null;
         }
 
-        log.Debug($"cached hops 1-{index + 1} used, expiring at {IssuedCredentials.FormatExpiration(expiration!.Value)}");
+        log.Debug($"cached hops 1-{index + 1} used, expiring at {Iso8601.Format(expiration!.Value)}");
         return entry.Hop;
     }
 

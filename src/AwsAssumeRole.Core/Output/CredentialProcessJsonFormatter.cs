@@ -1,3 +1,5 @@
+using AwsAssumeRole.Core.Text;
+
 namespace AwsAssumeRole.Core.Output;
 
 /// <summary>
@@ -25,7 +27,7 @@ public sealed class CredentialProcessJsonFormatter : ICredentialFormatter
 
                 if (credentials.Expiration is { } expiration)
                 {
-                    writer.WriteString("Expiration", IssuedCredentials.FormatExpiration(expiration));
+                    writer.WriteString("Expiration", Iso8601.Format(expiration));
                 }
 
                 writer.WriteEndObject();

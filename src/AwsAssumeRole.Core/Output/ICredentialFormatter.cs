@@ -1,5 +1,5 @@
-using System.Globalization;
 using AwsAssumeRole.Core.Sts;
+using AwsAssumeRole.Core.Text;
 
 namespace AwsAssumeRole.Core.Output;
 
@@ -26,7 +26,7 @@ public sealed record IssuedCredentials(AwsCredentials Credentials, string? Regio
 
         if (Credentials.Expiration is { } expiration)
         {
-            variables.Add(new("AWS_CREDENTIAL_EXPIRATION", FormatExpiration(expiration)));
+            variables.Add(new("AWS_CREDENTIAL_EXPIRATION", Iso8601.Format(expiration)));
         }
 
         if (Region is not null)
@@ -38,9 +38,6 @@ public sealed record IssuedCredentials(AwsCredentials Credentials, string? Regio
         return variables;
     }
 
-    /// <summary>ISO 8601 in UTC with a <c>Z</c>, to the second: <c>2026-11-29T01:02:03Z</c>.</summary>
-    public static string FormatExpiration(DateTimeOffset expiration) =>
-        expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
 
 /// <summary>Turns credentials into the exact text written to stdout.</summary>

@@ -4,7 +4,7 @@ using System.Text;
 using AwsAssumeRole.Core.Cache;
 using AwsAssumeRole.Core.Chain;
 using AwsAssumeRole.Core.Errors;
-using AwsAssumeRole.Core.Output;
+using AwsAssumeRole.Core.Text;
 
 namespace AwsAssumeRole.Cli;
 
@@ -30,7 +30,7 @@ internal static class CacheListCommand
             .ThenBy(e => string.Join(' ', e.Hop.Roles), StringComparer.Ordinal)
             .Select(e => new[]
             {
-                IssuedCredentials.FormatExpiration(e.Hop.Credentials.Expiration!.Value),
+                Iso8601.Format(e.Hop.Credentials.Expiration!.Value),
                 Left(e.Hop.Credentials.Expiration.Value - now),
                 e.Source,
                 e.Hop.SessionName,
