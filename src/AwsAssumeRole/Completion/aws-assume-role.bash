@@ -47,8 +47,9 @@ _aws_assume_role() {
     COMPREPLY=("${candidates[@]}")
 }
 
-# The command after --: bash-completion's _command_offset when it is loaded; otherwise command
-# names for the first word, that command's own completion function if it has one, else file names.
+# The command after --: bash-completion's _command_offset when it is loaded. Otherwise command
+# names for the first word, then that command's own completion (complete -p): its function, or
+# its word lists and actions through compgen; file names when it has none.
 _aws_assume_role_command() {
     local offset=$1
     if declare -F _command_offset >/dev/null; then
@@ -62,20 +63,21 @@ _aws_assume_role_command() {
         return
     fi
 
-    local child="${COMP_WORDS[offset]}" spec function
+    local child="${COMP_WORDS[offset]}" spec
     spec="$(complete -p "$child" 2>/dev/null)"
-    if [[ "$spec" =~ -F\ ([^ ]+) ]]; then
-        function="${BASH_REMATCH[1]}"
-        local prefix="${COMP_WORDS[*]:0:offset}"
-        COMP_LINE="${COMP_LINE#"$prefix" }"
+    if [[ "$spec" =~ \ -F\ ([^ ]+) ]]; then
+        local function="${BASH_REMATCH[1]}" prefix="${COMP_WORDS[*]:0:offset}"
+        COMP_LINE="${COMP_LINE#*"$prefix" }"
         COMP_POINT=$((COMP_POINT - ${#prefix} - 1))
         COMP_WORDS=("${COMP_WORDS[@]:offset}")
         COMP_CWORD=$((COMP_CWORD - offset))
         "$function" "$child" "$cur" "${COMP_WORDS[COMP_CWORD - 1]}"
-        return
+    elif [[ -n "$spec" ]]; then
+        spec="${spec#complete }"
+        mapfile -t COMPREPLY < <(eval "compgen ${spec% *}" '-- "$cur"' 2>/dev/null)
+    else
+        mapfile -t COMPREPLY < <(compgen -f -- "$cur")
     fi
-
-    mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 }
 
 complete -F _aws_assume_role aws-assume-role
