@@ -125,6 +125,20 @@ internal static class CompletionCommand
                 word = word[(equals + 1)..];
             }
 
+            // A flag (--quiet) may take true or false after it, so the parser would offer only those
+            // for the next word: complete as if the flags were not there (blanks keep the positions).
+            var flags = Flags(root);
+            var words = before.Split(' ');
+            before = string.Join(' ', words.Select((w, i) => i < words.Length - 1 && flags.Contains(w) ? new string(' ', w.Length) : w));
+
+            // An option name is completed among the names offered at that place, as if the word were
+            // not typed yet: the parser takes a whole name (--quiet) for a finished option and would
+            // offer its values instead of the name itself.
+            if (prefix.Length == 0 && word.StartsWith('-'))
+            {
+                before = before[..^word.Length];
+            }
+
             var parsed = root.Parse(before, configuration);
             if (parsed.Tokens.Any(token => token.Type == TokenType.DoubleDash))
             {
@@ -138,6 +152,24 @@ internal static class CompletionCommand
                 .Select(candidate => prefix + candidate.Replace('\n', ' ').Replace('\r', ' ').Replace('\t', ' '))
                 .ToList();
         }
+    }
+
+    /// <summary>Every name of every option that takes no value (an <c>Option&lt;bool&gt;</c>), in every command.</summary>
+    private static HashSet<string> Flags(Command command)
+    {
+        var flags = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var option in command.Options.Where(option => option.ValueType == typeof(bool)))
+        {
+            flags.Add(option.Name);
+            flags.UnionWith(option.Aliases);
+        }
+
+        foreach (var subcommand in command.Subcommands)
+        {
+            flags.UnionWith(Flags(subcommand));
+        }
+
+        return flags;
     }
 
     /// <summary>Every ROLE argument in the grammar: the root command's and each verb's.</summary>

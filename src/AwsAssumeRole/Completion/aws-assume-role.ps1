@@ -23,13 +23,18 @@ Register-ArgumentCompleter -Native -CommandName aws-assume-role, aws-assume-role
         }
     }
 
+    # --policy takes a file (or JSON): PowerShell completes paths when a completer offers nothing.
+    $previous = @($elements | Where-Object { $_.Extent.EndOffset -lt $cursorPosition })[-1]
+    if ($previous -and $previous.Extent.Text -eq '--policy') { return }
+
     # The line up to the cursor, starting with the plain command name however it was typed.
     $first = $elements[0].Extent
     $before = $commandAst.Extent.Text.Substring(0, [Math]::Min($cursorPosition - $start, $commandAst.Extent.Text.Length))
     $line = 'aws-assume-role' + $before.Substring($first.EndOffset - $start)
     if ($cursorPosition -gt $commandAst.Extent.EndOffset) { $line += ' ' }
     $command = $first.Text
-    & $command "[suggest:$($line.Length)]" $line 2>$null | ForEach-Object {
-        [System.Management.Automation.CompletionResult]::new($_, $_, 'ParameterValue', $_)
+    # With nothing to offer, PowerShell offers file names, as for any native command.
+    foreach ($word in @(& $command "[suggest:$($line.Length)]" $line 2>$null)) {
+        [System.Management.Automation.CompletionResult]::new($word, $word, 'ParameterValue', $word)
     }
 }
