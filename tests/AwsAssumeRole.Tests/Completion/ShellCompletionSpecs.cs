@@ -178,7 +178,7 @@ public sealed class ShellCompletionSpecs(MotoFixture moto) : MotoSpecs(moto)
         var fish = await shells.FishAsync("aws-assume-role --profile ");
         var fishRoles = await shells.FishAsync("aws-assume-role ec2-");
         // PowerShell offers file names when a native command's completer offers nothing: an empty folder has none.
-        var pwsh = await shells.PwshAsync(Directory.CreateDirectory(Path.Combine(Env.Directory, "empty")).FullName, "aws-assume-role --profile ", "aws-assume-role ec2-");
+        var pwsh = await shells.PwshInAsync(Directory.CreateDirectory(Path.Combine(Env.Directory, "empty")).FullName, "aws-assume-role --profile ", "aws-assume-role ec2-");
         var zsh = await shells.ZshAsync("aws-assume-role --profile ", s => s.Contains("--profile X", StringComparison.Ordinal), "the X typed after Tab", after: "X");
 
         // Assert

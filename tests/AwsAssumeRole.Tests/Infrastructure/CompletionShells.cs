@@ -57,10 +57,10 @@ public sealed class CompletionShells : IDisposable
     }
 
     /// <summary>PowerShell: <c>TabExpansion2</c> at the end of each line; the completion texts.</summary>
-    public Task<IReadOnlyList<Completed>> PwshAsync(params string[] lines) => PwshAsync(Path.GetTempPath(), lines);
+    public Task<IReadOnlyList<Completed>> PwshAsync(params string[] lines) => PwshInAsync(Path.GetTempPath(), lines);
 
     /// <summary>PowerShell in <paramref name="workingDirectory"/>, whose files it offers when a completer offers nothing.</summary>
-    public async Task<IReadOnlyList<Completed>> PwshAsync(string workingDirectory, params string[] lines)
+    public async Task<IReadOnlyList<Completed>> PwshInAsync(string workingDirectory, params string[] lines)
     {
         const string Separator = "--- next line ---";
         var driver = $$"""
