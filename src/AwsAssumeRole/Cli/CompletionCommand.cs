@@ -35,7 +35,7 @@ internal static class CompletionCommand
         cli.Profile.CompletionSources.Add(completion => Items(Quietly(() => CompletionCandidates.Profiles(ProfileFiles.FromEnvironment(context.Environment), completion.WordToComplete))));
         foreach (var roles in RoleArguments(cli.Root))
         {
-            roles.CompletionSources.Add(completion => AfterDoubleDash(completion) ? [] : Items(Quietly(() => CompletionCandidates.Roles(
+            roles.CompletionSources.Add(completion => Items(Quietly(() => CompletionCandidates.Roles(
                 ProfileFiles.FromEnvironment(context.Environment),
                 CacheLocation.Resolve(context.Environment, OperatingSystem.IsWindows()),
                 completion.WordToComplete))));
@@ -176,13 +176,6 @@ internal static class CompletionCommand
     private static IEnumerable<Argument> RoleArguments(Command command) =>
         command.Arguments.Where(argument => argument.Name == "ROLE")
             .Concat(command.Subcommands.SelectMany(RoleArguments));
-
-    /// <summary>
-    /// Words after <c>--</c> belong to the command to run; the shell scripts hand them to that
-    /// command's own completion and never ask, but a caller of the directive might.
-    /// </summary>
-    private static bool AfterDoubleDash(CompletionContext completion) =>
-        completion.ParseResult.Tokens.Any(token => token.Type == TokenType.DoubleDash);
 
     private static IEnumerable<CompletionItem> Items(IEnumerable<string> words) => words.Select(word => new CompletionItem(word));
 

@@ -192,6 +192,27 @@ public sealed class ShellCompletionSpecs(MotoFixture moto) : MotoSpecs(moto)
         Assert.Equal(stsCallsBefore, await Moto.StsRequestCountAsync());
     }
 
+    [Fact]
+    public async Task Policy_completes_file_names_in_every_shell()
+    {
+        // Arrange
+        var policy = Path.Combine(Env.Directory, "read-only-policy.json");
+        await File.WriteAllTextAsync(policy, "{}");
+        var typed = Path.Combine(Env.Directory, "read-only-p");
+        using var shells = new CompletionShells(Env);
+
+        // Act
+        var fish = await shells.FishAsync("aws-assume-role --policy " + typed);
+        var pwsh = await shells.PwshAsync("aws-assume-role --policy " + typed);
+        var bash = await shells.BashInTerminalAsync("aws-assume-role --policy " + typed, s => s.Contains("--policy " + policy, StringComparison.Ordinal), "the completed file name");
+        var zsh = await shells.ZshAsync("aws-assume-role --policy " + typed, s => s.Contains("--policy " + policy, StringComparison.Ordinal), "the completed file name");
+
+        // Assert
+        Assert.Equal([policy], fish.Words);
+        Assert.Equal([policy], pwsh[0].Words);
+        Assert.DoesNotContain("error", bash + zsh, StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>A word zsh lists under the prompt (a whole word, not part of a longer one).</summary>
     private static bool Listed(string screen, string word) =>
         screen.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Contains(word, StringComparer.Ordinal);
