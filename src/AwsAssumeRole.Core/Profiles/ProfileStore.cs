@@ -39,8 +39,8 @@ public sealed class ProfileStore
             : new ConfigProfile(name, fromConfig, fromCredentials, Files);
     }
 
-    // botocore's build_profile_map.
-    private static Dictionary<string, IniSection> ConfigProfiles(IReadOnlyList<IniSection> sections)
+    /// <summary>The profiles of the config file by name, as botocore's <c>build_profile_map</c> names them.</summary>
+    internal static Dictionary<string, IniSection> ConfigProfiles(IReadOnlyList<IniSection> sections)
     {
         var profiles = new Dictionary<string, IniSection>(StringComparer.Ordinal);
         foreach (var section in sections)

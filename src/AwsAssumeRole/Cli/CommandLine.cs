@@ -35,6 +35,7 @@ internal sealed class CommandLine
         Root.Subcommands.Add(CacheCommand.Create(context));
         Root.Subcommands.Add(HelpCommand.Create(this, context));
         Root.Subcommands.Add(HelpCommand.CreateVersion(this, context));
+        Root.Subcommands.Add(CompletionCommand.Create(this, context)); // last: it gives the verbs above their completion candidates
     }
 
     public RootCommand Root { get; }

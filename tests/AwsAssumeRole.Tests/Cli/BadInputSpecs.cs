@@ -46,12 +46,13 @@ public sealed class BadInputSpecs(MotoFixture moto) : MotoSpecs(moto)
     }
 
     [Fact]
-    public async Task Version_prints_the_version()
+    public async Task Version_prints_the_version_and_the_commit()
     {
         var result = await Tool.RunAsync(Env, "--version");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Matches(@"^\d+\.\d+\.\d+\n$", result.Stdout);
+        Assert.Matches(@"^\d+\.\d+\.\d+\+[0-9a-f]{12}\n$", result.Stdout);
+        Assert.Equal(await ReleaseBuild.VersionLineAsync(), result.Stdout);
     }
 
     [Fact]

@@ -14,6 +14,9 @@ public static class Shells
 
     public static string Fish => Find("fish");
 
+    /// <summary>zsh (Debian's package), for the completion script.</summary>
+    public static string Zsh => Find("zsh");
+
     public static string Pwsh =>
         Path.Combine(RepoPaths.Root, ".tools", "pwsh") is var local && File.Exists(local) ? local : Find("pwsh");
 

@@ -19,10 +19,13 @@ public sealed class TerminalSession : IAsyncDisposable
     }
 
     /// <summary>Starts bash in a new tmux server with <paramref name="env"/>'s variables (plus TERM).</summary>
-    public static async Task<TerminalSession> StartAsync(TestEnvironment env)
+    public static Task<TerminalSession> StartAsync(TestEnvironment env) => StartAsync(env, env.Variables);
+
+    /// <summary>Starts bash in a new tmux server with <paramref name="environment"/> (plus TERM); its files go in <paramref name="env"/>'s folder.</summary>
+    public static async Task<TerminalSession> StartAsync(TestEnvironment env, IReadOnlyDictionary<string, string> environment)
     {
         var tmux = MotoServer.FindExecutable("tmux") ?? throw new InvalidOperationException("tmux not found on PATH");
-        var variables = new Dictionary<string, string>(env.Variables) { ["TERM"] = "xterm", ["TMUX_TMPDIR"] = env.Directory, ["PS1"] = "$ " };
+        var variables = new Dictionary<string, string>(environment) { ["TERM"] = "xterm", ["TMUX_TMPDIR"] = env.Directory, ["PS1"] = "$ " };
         var session = new TerminalSession(tmux, variables);
         await session.TmuxAsync("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "200", "-y", "50", "bash --noprofile --norc");
         return session;
@@ -34,6 +37,9 @@ public sealed class TerminalSession : IAsyncDisposable
         await TmuxAsync("send-keys", "-t", "t", "-l", text);
         await TmuxAsync("send-keys", "-t", "t", "Enter");
     }
+
+    /// <summary>Types <paramref name="text"/> literally, without Enter.</summary>
+    public Task TypeAsync(string text) => TmuxAsync("send-keys", "-t", "t", "-l", text);
 
     /// <summary>Presses a key by its tmux name (<c>C-c</c>).</summary>
     public Task PressAsync(string key) => TmuxAsync("send-keys", "-t", "t", key);
