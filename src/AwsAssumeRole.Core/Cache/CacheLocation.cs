@@ -16,7 +16,7 @@ public static class CacheLocation
     public static string? Resolve(IEnvironment environment, bool windows)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        if (environment.Get("AWS_ASSUME_ROLE_CACHE_DIR") is { } explicitDirectory)
+        if (environment.Get(EnvironmentVariables.CacheDirectory) is { } explicitDirectory)
         {
             return Path.GetFullPath(explicitDirectory);
         }

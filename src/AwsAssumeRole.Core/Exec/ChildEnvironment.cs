@@ -1,4 +1,5 @@
 using AwsAssumeRole.Core.Output;
+using AwsAssumeRole.Core.Platform;
 using AwsAssumeRole.Core.Roles;
 
 namespace AwsAssumeRole.Core.Exec;
@@ -11,7 +12,7 @@ namespace AwsAssumeRole.Core.Exec;
 public static class ChildEnvironment
 {
     /// <summary>Holds the ARN of the role at the end of the chain, for prompts and for nesting.</summary>
-    public const string ChainVariable = "AWS_ASSUME_ROLE_CHAIN";
+    public const string ChainVariable = EnvironmentVariables.Chain;
 
     /// <summary>
     /// Removed from the child's environment before the chain's variables are added (README, "Exec"):
@@ -22,41 +23,41 @@ public static class ChildEnvironment
     public static IReadOnlyList<string> RemovedVariables { get; } =
     [
         // Replaced by the chain's credentials.
-        "AWS_ACCESS_KEY_ID",
-        "AWS_SECRET_ACCESS_KEY",
-        "AWS_SESSION_TOKEN",
-        "AWS_CREDENTIAL_EXPIRATION",
+        EnvironmentVariables.AccessKeyId,
+        EnvironmentVariables.SecretAccessKey,
+        EnvironmentVariables.SessionToken,
+        EnvironmentVariables.CredentialExpiration,
 
         // botocore (aws CLI, boto3) takes AWS_SECURITY_TOKEN before AWS_SESSION_TOKEN.
-        "AWS_SECURITY_TOKEN",
+        EnvironmentVariables.SecurityToken,
 
         // Older spellings some SDKs read (Java v1, Go v1); stale secrets of another identity.
-        "AWS_ACCESS_KEY",
-        "AWS_SECRET_KEY",
+        EnvironmentVariables.LegacyAccessKey,
+        EnvironmentVariables.LegacySecretKey,
 
         // A named profile: botocore fails with ProfileNotFound when it is missing, even with keys in
         // the environment; SDKs that prefer a named profile would use its credentials instead.
-        "AWS_PROFILE",
-        "AWS_DEFAULT_PROFILE",
+        EnvironmentVariables.Profile,
+        EnvironmentVariables.DefaultProfile,
 
         // Web identity (EKS IRSA, GitHub OIDC) and container (ECS, EKS Pod Identity) credentials.
-        "AWS_ROLE_ARN",
-        "AWS_ROLE_SESSION_NAME",
-        "AWS_WEB_IDENTITY_TOKEN_FILE",
-        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-        "AWS_CONTAINER_AUTHORIZATION_TOKEN",
-        "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+        EnvironmentVariables.RoleArn,
+        EnvironmentVariables.RoleSessionName,
+        EnvironmentVariables.WebIdentityTokenFile,
+        EnvironmentVariables.ContainerCredentialsFullUri,
+        EnvironmentVariables.ContainerCredentialsRelativeUri,
+        EnvironmentVariables.ContainerAuthorizationToken,
+        EnvironmentVariables.ContainerAuthorizationTokenFile,
 
         // botocore's legacy credentials file, read when the environment holds no keys.
-        "AWS_CREDENTIAL_FILE",
+        EnvironmentVariables.LegacyCredentialFile,
 
         // botocore attaches it to the environment keys (account-based endpoints): another account's.
-        "AWS_ACCOUNT_ID",
+        EnvironmentVariables.AccountId,
 
         // The recursion guard tracks credential_process nesting, which ends where exec begins.
-        "AWS_ASSUME_ROLE_DEPTH",
-        "AWS_ASSUME_ROLE_RESOLVING",
+        EnvironmentVariables.Depth,
+        EnvironmentVariables.Resolving,
     ];
 
     /// <summary>

@@ -1,3 +1,4 @@
+using AwsAssumeRole.Core.Platform;
 using AwsAssumeRole.Core.Sts;
 using AwsAssumeRole.Core.Text;
 
@@ -16,23 +17,23 @@ public sealed record IssuedCredentials(AwsCredentials Credentials, string? Regio
     {
         var variables = new List<KeyValuePair<string, string>>
         {
-            new("AWS_ACCESS_KEY_ID", Credentials.AccessKeyId),
-            new("AWS_SECRET_ACCESS_KEY", Credentials.SecretAccessKey),
+            new(EnvironmentVariables.AccessKeyId, Credentials.AccessKeyId),
+            new(EnvironmentVariables.SecretAccessKey, Credentials.SecretAccessKey),
         };
         if (Credentials.SessionToken is { } token)
         {
-            variables.Add(new("AWS_SESSION_TOKEN", token));
+            variables.Add(new(EnvironmentVariables.SessionToken, token));
         }
 
         if (Credentials.Expiration is { } expiration)
         {
-            variables.Add(new("AWS_CREDENTIAL_EXPIRATION", Iso8601.Format(expiration)));
+            variables.Add(new(EnvironmentVariables.CredentialExpiration, Iso8601.Format(expiration)));
         }
 
         if (Region is not null)
         {
-            variables.Add(new("AWS_REGION", Region));
-            variables.Add(new("AWS_DEFAULT_REGION", Region));
+            variables.Add(new(EnvironmentVariables.Region, Region));
+            variables.Add(new(EnvironmentVariables.DefaultRegion, Region));
         }
 
         return variables;

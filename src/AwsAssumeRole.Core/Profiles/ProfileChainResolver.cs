@@ -33,12 +33,12 @@ public sealed class ProfileChainResolver(IEnvironment environment, ProfileStore 
     {
         var (name, origin) =
             profileOption is not null ? (profileOption, string.Empty)
-            : environment.Get("AWS_DEFAULT_PROFILE") is { } fromDefault ? (fromDefault, " (from AWS_DEFAULT_PROFILE)")
-            : environment.Get("AWS_PROFILE") is { } fromProfile ? (fromProfile, " (from AWS_PROFILE)")
+            : environment.Get(EnvironmentVariables.DefaultProfile) is { } fromDefault ? (fromDefault, " (from AWS_DEFAULT_PROFILE)")
+            : environment.Get(EnvironmentVariables.Profile) is { } fromProfile ? (fromProfile, " (from AWS_PROFILE)")
             : ("default", null);
         var profile = store.Find(name);
         var environmentAllowed = profileOption is null;
-        var keysWin = environmentAllowed && environment.Get("AWS_ACCESS_KEY_ID") is not null;
+        var keysWin = environmentAllowed && environment.Get(EnvironmentVariables.AccessKeyId) is not null;
         if (profile is null && !keysWin && origin is not null)
         {
             throw AssumeRoleException.BadInput($"profile '{RoleNames.Printable(name)}'{origin} not found in {store.Files.Describe()}");
@@ -199,16 +199,16 @@ public sealed class ProfileChainResolver(IEnvironment environment, ProfileStore 
     private WebIdentitySource? WebIdentitySettings(ConfigProfile? profile, bool environmentAllowed, out string? tokenFrom)
     {
         string? FromEnvironment(string variable) => environmentAllowed ? environment.Get(variable) : null;
-        var tokenFile = FromEnvironment("AWS_WEB_IDENTITY_TOKEN_FILE");
-        tokenFrom = tokenFile is null ? null : "AWS_WEB_IDENTITY_TOKEN_FILE";
+        var tokenFile = FromEnvironment(EnvironmentVariables.WebIdentityTokenFile);
+        tokenFrom = tokenFile is null ? null : EnvironmentVariables.WebIdentityTokenFile;
         tokenFile ??= profile?.Get("web_identity_token_file");
         if (tokenFile is null)
         {
             return null;
         }
 
-        var roleArn = FromEnvironment("AWS_ROLE_ARN") ?? profile?.Get("role_arn");
-        var sessionName = FromEnvironment("AWS_ROLE_SESSION_NAME") ?? profile?.Get("role_session_name");
+        var roleArn = FromEnvironment(EnvironmentVariables.RoleArn) ?? profile?.Get("role_arn");
+        var sessionName = FromEnvironment(EnvironmentVariables.RoleSessionName) ?? profile?.Get("role_session_name");
         return new WebIdentitySource(tokenFile, roleArn ?? string.Empty, sessionName);
     }
 
@@ -267,12 +267,12 @@ public sealed class ProfileChainResolver(IEnvironment environment, ProfileStore 
     // configured, else instance metadata unless it is switched off, else nothing.
     private CredentialSource LastResort(string name, ConfigProfile? profile, bool environmentAllowed)
     {
-        if (environment.Get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") is not null || environment.Get("AWS_CONTAINER_CREDENTIALS_FULL_URI") is not null)
+        if (environment.Get(EnvironmentVariables.ContainerCredentialsRelativeUri) is not null || environment.Get(EnvironmentVariables.ContainerCredentialsFullUri) is not null)
         {
             return new CredentialSource(SourceKind.ContainerCredentials, "the container credentials endpoint (AWS_CONTAINER_CREDENTIALS_*)");
         }
 
-        var metadataOff = string.Equals(environment.Get("AWS_EC2_METADATA_DISABLED"), "true", StringComparison.OrdinalIgnoreCase);
+        var metadataOff = string.Equals(environment.Get(EnvironmentVariables.Ec2MetadataDisabled), "true", StringComparison.OrdinalIgnoreCase);
         var looked = string.Join(", ", new[]
         {
             environmentAllowed ? "environment variables (no AWS_ACCESS_KEY_ID)" : null,

@@ -22,8 +22,8 @@ public sealed record ProfileFiles(string ConfigPath, string CredentialsPath)
     {
         ArgumentNullException.ThrowIfNull(environment);
         return new ProfileFiles(
-            Expand(environment.Get("AWS_CONFIG_FILE") ?? "~/.aws/config", environment),
-            Expand(environment.Get("AWS_SHARED_CREDENTIALS_FILE") ?? "~/.aws/credentials", environment));
+            Expand(environment.Get(EnvironmentVariables.ConfigFile) ?? "~/.aws/config", environment),
+            Expand(environment.Get(EnvironmentVariables.SharedCredentialsFile) ?? "~/.aws/credentials", environment));
     }
 
     /// <summary>Both files, for messages.</summary>

@@ -19,10 +19,10 @@ namespace AwsAssumeRole.Core.Sources;
 public sealed class RecursionGuard
 {
     /// <summary>How many aws-assume-role runs are resolving source credentials above this one.</summary>
-    public const string DepthVariable = "AWS_ASSUME_ROLE_DEPTH";
+    public const string DepthVariable = EnvironmentVariables.Depth;
 
     /// <summary>The fingerprints of their chains, separated by <c>:</c>.</summary>
-    public const string ResolvingVariable = "AWS_ASSUME_ROLE_RESOLVING";
+    public const string ResolvingVariable = EnvironmentVariables.Resolving;
 
     /// <summary>At most this many runs nested through <c>credential_process</c>; the last one refuses to go on.</summary>
     public const int MaxDepth = 5;
@@ -58,7 +58,7 @@ public sealed class RecursionGuard
         var above = ReadDepth(environment.Get(DepthVariable));
         var resolving = environment.Get(ResolvingVariable) is { } text ? text.Split(':', StringSplitOptions.RemoveEmptyEntries) : [];
         // The profile a run reads without --profile, as ProfileChainResolver picks it.
-        var profileVariable = environment.Get("AWS_DEFAULT_PROFILE") ?? environment.Get("AWS_PROFILE");
+        var profileVariable = environment.Get(EnvironmentVariables.DefaultProfile) ?? environment.Get(EnvironmentVariables.Profile);
         var profile = profileOption ?? profileVariable;
         var fingerprint = Fingerprint(arguments, profileVariable);
         var chain = roles.Count == 0 ? "the source identity" : string.Join(' ', roles.Select(RoleNames.Printable));

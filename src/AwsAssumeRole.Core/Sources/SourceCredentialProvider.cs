@@ -41,8 +41,8 @@ public sealed class SourceCredentialProvider(IProcessEnvironment environment, St
     // As the AWS CLI reads them: AWS_SECURITY_TOKEN (the older name) before AWS_SESSION_TOKEN.
     private AwsCredentials FromEnvironment(CredentialSource source)
     {
-        var accessKey = environment.Get("AWS_ACCESS_KEY_ID");
-        var secret = environment.Get("AWS_SECRET_ACCESS_KEY");
+        var accessKey = environment.Get(EnvironmentVariables.AccessKeyId);
+        var secret = environment.Get(EnvironmentVariables.SecretAccessKey);
         if (accessKey is null || secret is null)
         {
             throw AssumeRoleException.AwsFailure(
@@ -50,8 +50,8 @@ public sealed class SourceCredentialProvider(IProcessEnvironment environment, St
                 "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary keys)");
         }
 
-        var token = environment.Get("AWS_SECURITY_TOKEN") ?? environment.Get("AWS_SESSION_TOKEN");
-        return new AwsCredentials(accessKey, secret, token, Expiration(environment.Get("AWS_CREDENTIAL_EXPIRATION")));
+        var token = environment.Get(EnvironmentVariables.SecurityToken) ?? environment.Get(EnvironmentVariables.SessionToken);
+        return new AwsCredentials(accessKey, secret, token, Expiration(environment.Get(EnvironmentVariables.CredentialExpiration)));
     }
 
     private static DateTimeOffset? Expiration(string? text) =>

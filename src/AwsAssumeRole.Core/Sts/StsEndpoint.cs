@@ -63,20 +63,20 @@ public sealed record StsEndpoint(string? Region, Uri? EndpointUrl)
         ArgumentNullException.ThrowIfNull(environment);
         var (region, regionSource) =
             regionOption is not null ? (regionOption, "--region")
-            : environment.Get("AWS_REGION") is { } r1 ? (r1, "AWS_REGION")
-            : environment.Get("AWS_DEFAULT_REGION") is { } r2 ? (r2, "AWS_DEFAULT_REGION")
+            : environment.Get(EnvironmentVariables.Region) is { } r1 ? (r1, EnvironmentVariables.Region)
+            : environment.Get(EnvironmentVariables.DefaultRegion) is { } r2 ? (r2, EnvironmentVariables.DefaultRegion)
             : (profileRegion, "the profile's region");
 
-        var ignoreConfigured = string.Equals(environment.Get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase);
+        var ignoreConfigured = string.Equals(environment.Get(EnvironmentVariables.IgnoreConfiguredEndpointUrls), "true", StringComparison.OrdinalIgnoreCase);
         var (endpoint, endpointSource) =
             endpointOption is not null ? (endpointOption, "--endpoint-url")
             : ignoreConfigured ? (null, string.Empty)
-            : environment.Get("AWS_ENDPOINT_URL_STS") is { } e1 ? (e1, "AWS_ENDPOINT_URL_STS")
-            : environment.Get("AWS_ENDPOINT_URL") is { } e2 ? (e2, "AWS_ENDPOINT_URL")
+            : environment.Get(EnvironmentVariables.EndpointUrlSts) is { } e1 ? (e1, EnvironmentVariables.EndpointUrlSts)
+            : environment.Get(EnvironmentVariables.EndpointUrl) is { } e2 ? (e2, EnvironmentVariables.EndpointUrl)
             : (profileEndpoint, "the profile's endpoint_url");
 
-        var legacy = environment.Get("AWS_STS_REGIONAL_ENDPOINTS") is { } setting
-            ? StsRegionalEndpoints.IsLegacy(setting, "AWS_STS_REGIONAL_ENDPOINTS")
+        var legacy = environment.Get(EnvironmentVariables.StsRegionalEndpoints) is { } setting
+            ? StsRegionalEndpoints.IsLegacy(setting, EnvironmentVariables.StsRegionalEndpoints)
             : InProfile(describeProfileKey, "sts_regional_endpoints", () => StsRegionalEndpoints.IsLegacy(profileRegionalEndpoints, "the profile's sts_regional_endpoints"));
         return new StsEndpoint(
             region is null ? null

@@ -32,10 +32,10 @@ public sealed record StsTransportOptions
     public const int MaxCaBundleBytes = 4 * 1024 * 1024;
 
     /// <summary>The option and variable that set <see cref="Timeout"/>.</summary>
-    public const string TimeoutVariable = "AWS_ASSUME_ROLE_TIMEOUT";
+    public const string TimeoutVariable = EnvironmentVariables.Timeout;
 
     /// <summary>The variable naming a CA bundle, as in the AWS CLI.</summary>
-    public const string CaBundleVariable = "AWS_CA_BUNDLE";
+    public const string CaBundleVariable = EnvironmentVariables.CaBundle;
 
     /// <summary>The most time the whole run may spend waiting for STS, all calls and retries together.</summary>
     public TimeSpan Timeout { get; init; } = DefaultTimeout;

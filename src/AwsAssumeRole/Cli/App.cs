@@ -31,7 +31,7 @@ internal static class App
         var context = new CliContext(environment, stdout, stderr, stdoutIsTerminal, ours, separator < 0 ? null : args[(separator + 1)..]) { Sts = sts };
         var cli = new CommandLine(context);
         var parsed = cli.Parse(ours);
-        context.ConfigureLog(parsed.GetValue(cli.Quiet), parsed.GetValue(cli.Debug) || environment.Get("AWS_ASSUME_ROLE_DEBUG") is "1" or "true");
+        context.ConfigureLog(parsed.GetValue(cli.Quiet), parsed.GetValue(cli.Debug) || environment.Get(EnvironmentVariables.Debug) is "1" or "true");
         var log = context.Log;
 
         if (EmptyOptionValue(ours) is { } empty)
