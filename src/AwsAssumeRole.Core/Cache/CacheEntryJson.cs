@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AwsAssumeRole.Core.Parameters;
 using AwsAssumeRole.Core.Roles;
 using AwsAssumeRole.Core.Sts;
 

@@ -1,5 +1,5 @@
-using AwsAssumeRole.Core.Chain;
 using AwsAssumeRole.Core.Errors;
+using AwsAssumeRole.Core.Parameters;
 using AwsAssumeRole.Core.Roles;
 
 namespace AwsAssumeRole.Core.Cache;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using AwsAssumeRole.Core.Chain;
+using AwsAssumeRole.Core.Parameters;
 using AwsAssumeRole.Core.Sts;
 
 namespace AwsAssumeRole.Core.Cache;

@@ -1,4 +1,5 @@
 using AwsAssumeRole.Core.Chain;
+using AwsAssumeRole.Core.Parameters;
 using AwsAssumeRole.Core.Text;
 
 namespace AwsAssumeRole.Core.Cache;

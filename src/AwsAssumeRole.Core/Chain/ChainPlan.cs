@@ -1,4 +1,5 @@
 using AwsAssumeRole.Core.Mfa;
+using AwsAssumeRole.Core.Parameters;
 using AwsAssumeRole.Core.Roles;
 
 namespace AwsAssumeRole.Core.Chain;

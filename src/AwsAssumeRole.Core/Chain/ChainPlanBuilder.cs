@@ -1,6 +1,6 @@
 using AwsAssumeRole.Core.Errors;
+using AwsAssumeRole.Core.Parameters;
 using AwsAssumeRole.Core.Roles;
-using AwsAssumeRole.Core.Session;
 
 namespace AwsAssumeRole.Core.Chain;
 

@@ -1,4 +1,5 @@
 using AwsAssumeRole.Core.Cache;
+using AwsAssumeRole.Core.Parameters;
 using AwsAssumeRole.Core.Roles;
 
 namespace AwsAssumeRole.Core.Chain;

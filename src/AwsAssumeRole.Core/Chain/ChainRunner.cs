@@ -1,6 +1,7 @@
 using AwsAssumeRole.Core.Cache;
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Mfa;
+using AwsAssumeRole.Core.Parameters;
 using AwsAssumeRole.Core.Roles;
 using AwsAssumeRole.Core.Sts;
 

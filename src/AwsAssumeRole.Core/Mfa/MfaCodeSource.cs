@@ -1,4 +1,5 @@
 using AwsAssumeRole.Core.Errors;
+using AwsAssumeRole.Core.Parameters;
 using AwsAssumeRole.Core.Platform;
 
 namespace AwsAssumeRole.Core.Mfa;

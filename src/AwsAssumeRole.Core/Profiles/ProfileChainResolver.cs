@@ -1,9 +1,8 @@
 using AwsAssumeRole.Core.Chain;
 using AwsAssumeRole.Core.Errors;
-using AwsAssumeRole.Core.Mfa;
+using AwsAssumeRole.Core.Parameters;
 using AwsAssumeRole.Core.Platform;
 using AwsAssumeRole.Core.Roles;
-using AwsAssumeRole.Core.Session;
 using AwsAssumeRole.Core.Sts;
 
 namespace AwsAssumeRole.Core.Profiles;

@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using AwsAssumeRole.Core.Chain;
+using AwsAssumeRole.Core.Parameters;
 
 namespace AwsAssumeRole.Core.Sts;
 

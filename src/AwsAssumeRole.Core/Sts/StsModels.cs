@@ -1,4 +1,4 @@
-using AwsAssumeRole.Core.Chain;
+using AwsAssumeRole.Core.Parameters;
 using AwsAssumeRole.Core.Roles;
 
 namespace AwsAssumeRole.Core.Sts;

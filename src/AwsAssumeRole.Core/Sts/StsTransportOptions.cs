@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
-using AwsAssumeRole.Core.Chain;
 using AwsAssumeRole.Core.Errors;
+using AwsAssumeRole.Core.Parameters;
 using AwsAssumeRole.Core.Platform;
 using AwsAssumeRole.Core.Roles;
 

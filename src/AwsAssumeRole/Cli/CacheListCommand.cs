@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using AwsAssumeRole.Core.Cache;
-using AwsAssumeRole.Core.Chain;
 using AwsAssumeRole.Core.Errors;
+using AwsAssumeRole.Core.Parameters;
 using AwsAssumeRole.Core.Text;
 
 namespace AwsAssumeRole.Cli;

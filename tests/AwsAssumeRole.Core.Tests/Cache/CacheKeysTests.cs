@@ -1,8 +1,8 @@
 using System.Reflection;
 using AwsAssumeRole.Core.Cache;
 using AwsAssumeRole.Core.Chain;
+using AwsAssumeRole.Core.Parameters;
 using AwsAssumeRole.Core.Roles;
-using AwsAssumeRole.Core.Session;
 using AwsAssumeRole.Core.Sts;
 
 namespace AwsAssumeRole.Core.Tests.Cache;

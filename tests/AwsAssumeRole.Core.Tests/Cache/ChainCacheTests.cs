@@ -2,6 +2,7 @@ using AwsAssumeRole.Core.Cache;
 using AwsAssumeRole.Core.Chain;
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Mfa;
+using AwsAssumeRole.Core.Parameters;
 using AwsAssumeRole.Core.Roles;
 using AwsAssumeRole.Core.Sts;
 using AwsAssumeRole.Core.Tests.Chain;

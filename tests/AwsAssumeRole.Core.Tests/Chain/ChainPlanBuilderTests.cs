@@ -1,8 +1,8 @@
 using AwsAssumeRole.Core.Chain;
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Mfa;
+using AwsAssumeRole.Core.Parameters;
 using AwsAssumeRole.Core.Roles;
-using AwsAssumeRole.Core.Session;
 
 namespace AwsAssumeRole.Core.Tests.Chain;
 

@@ -1,5 +1,6 @@
 using AwsAssumeRole.Core.Chain;
 using AwsAssumeRole.Core.Errors;
+using AwsAssumeRole.Core.Parameters;
 using AwsAssumeRole.Core.Roles;
 using AwsAssumeRole.Core.Sts;
 using Microsoft.Extensions.Time.Testing;

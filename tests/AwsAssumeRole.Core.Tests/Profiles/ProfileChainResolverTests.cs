@@ -1,5 +1,6 @@
 using AwsAssumeRole.Core.Chain;
 using AwsAssumeRole.Core.Errors;
+using AwsAssumeRole.Core.Parameters;
 using AwsAssumeRole.Core.Profiles;
 using AwsAssumeRole.Core.Roles;
 

@@ -1,8 +1,7 @@
 using System.Reflection;
 using Amazon.SecurityToken.Model.Internal.MarshallTransformations;
-using AwsAssumeRole.Core.Chain;
+using AwsAssumeRole.Core.Parameters;
 using AwsAssumeRole.Core.Roles;
-using AwsAssumeRole.Core.Session;
 using AwsAssumeRole.Core.Sts;
 
 namespace AwsAssumeRole.Core.Tests.Sts;

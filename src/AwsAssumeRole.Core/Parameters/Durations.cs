@@ -2,7 +2,7 @@ using System.Globalization;
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Roles;
 
-namespace AwsAssumeRole.Core.Chain;
+namespace AwsAssumeRole.Core.Parameters;
 
 /// <summary>Session durations: parsing <c>--duration</c> and STS's limits.</summary>
 public static class Durations

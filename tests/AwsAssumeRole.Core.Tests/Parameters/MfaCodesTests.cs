@@ -1,7 +1,7 @@
 using AwsAssumeRole.Core.Errors;
-using AwsAssumeRole.Core.Mfa;
+using AwsAssumeRole.Core.Parameters;
 
-namespace AwsAssumeRole.Core.Tests.Mfa;
+namespace AwsAssumeRole.Core.Tests.Parameters;
 
 public sealed class MfaCodesTests
 {

@@ -1,7 +1,7 @@
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Roles;
 
-namespace AwsAssumeRole.Core.Mfa;
+namespace AwsAssumeRole.Core.Parameters;
 
 /// <summary>MFA device serials and one-time codes, as STS accepts them.</summary>
 public static class MfaCodes

@@ -1,7 +1,8 @@
 using System.Text;
 using AwsAssumeRole.Core.Errors;
+using AwsAssumeRole.Core.Roles;
 
-namespace AwsAssumeRole.Core.Roles;
+namespace AwsAssumeRole.Core.Parameters;
 
 /// <summary>STS role session names: derived from the caller, sanitised, or validated when given.</summary>
 public static class SessionNames

@@ -1,7 +1,7 @@
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Roles;
 
-namespace AwsAssumeRole.Core.Chain;
+namespace AwsAssumeRole.Core.Parameters;
 
 /// <summary>STS's rules for <c>ExternalId</c>: 2-1224 characters of <c>[\w+=,.@:/-]</c>.</summary>
 public static class ExternalIds

@@ -1,7 +1,7 @@
-using AwsAssumeRole.Core.Chain;
 using AwsAssumeRole.Core.Errors;
+using AwsAssumeRole.Core.Parameters;
 
-namespace AwsAssumeRole.Core.Tests.Chain;
+namespace AwsAssumeRole.Core.Tests.Parameters;
 
 public sealed class DurationsTests
 {

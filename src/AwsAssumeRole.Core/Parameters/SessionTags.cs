@@ -1,7 +1,7 @@
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Roles;
 
-namespace AwsAssumeRole.Core.Session;
+namespace AwsAssumeRole.Core.Parameters;
 
 /// <summary>One session tag (<c>--tag KEY=VALUE</c>).</summary>
 /// <param name="Key">The tag key.</param>

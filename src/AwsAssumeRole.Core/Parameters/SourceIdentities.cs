@@ -1,7 +1,7 @@
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Roles;
 
-namespace AwsAssumeRole.Core.Session;
+namespace AwsAssumeRole.Core.Parameters;
 
 /// <summary>
 /// STS's rules for <c>SourceIdentity</c>: those of a role session name (2-64 characters of

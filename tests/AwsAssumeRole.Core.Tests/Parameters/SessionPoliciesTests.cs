@@ -1,7 +1,7 @@
 using AwsAssumeRole.Core.Errors;
-using AwsAssumeRole.Core.Session;
+using AwsAssumeRole.Core.Parameters;
 
-namespace AwsAssumeRole.Core.Tests.Session;
+namespace AwsAssumeRole.Core.Tests.Parameters;
 
 public sealed class SessionPoliciesTests
 {

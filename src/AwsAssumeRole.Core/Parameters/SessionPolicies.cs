@@ -3,7 +3,7 @@ using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Platform;
 using AwsAssumeRole.Core.Roles;
 
-namespace AwsAssumeRole.Core.Session;
+namespace AwsAssumeRole.Core.Parameters;
 
 /// <summary>
 /// Session policies sent on the last hop: an inline JSON policy (<c>--policy</c>) and managed policy

@@ -1,11 +1,9 @@
-using AwsAssumeRole.Core.Session;
-
-namespace AwsAssumeRole.Core.Chain;
+namespace AwsAssumeRole.Core.Parameters;
 
 /// <summary>
 /// Everything one <c>AssumeRole</c> call sends besides the role: the one record that describes a
 /// hop's parameters in every layer. The command line fills one (its options), a profile fills one
-/// (its keys), <see cref="ChainPlanBuilder"/> merges them into the plan's, the runner resolves the
+/// (its keys), <see cref="Chain.ChainPlanBuilder"/> merges them into the plan's, the runner resolves the
 /// session name and caps the duration, <see cref="Sts.SdkStsGateway"/> turns it into the request and
 /// <see cref="Cache.CacheKeys"/> into the cache key. A new STS parameter is one property here, plus
 /// where it is read (an option, a profile key), sent (the SDK request) and keyed (the cache key).
@@ -55,7 +53,7 @@ public sealed record HopParameters
     /// <summary>
     /// These parameters with every unset duration, external ID and session name filled from
     /// <paramref name="fallback"/> ("fill what is unset"). Tags, policies, MFA and source identity
-    /// are placed by position in the chain, not merged: see <see cref="ChainPlanBuilder"/>.
+    /// are placed by position in the chain, not merged: see <see cref="Chain.ChainPlanBuilder"/>.
     /// </summary>
     public HopParameters FillFrom(HopParameters fallback)
     {

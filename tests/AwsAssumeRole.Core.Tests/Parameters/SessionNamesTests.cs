@@ -1,7 +1,8 @@
 using AwsAssumeRole.Core.Errors;
+using AwsAssumeRole.Core.Parameters;
 using AwsAssumeRole.Core.Roles;
 
-namespace AwsAssumeRole.Core.Tests.Roles;
+namespace AwsAssumeRole.Core.Tests.Parameters;
 
 public sealed class SessionNamesTests
 {
