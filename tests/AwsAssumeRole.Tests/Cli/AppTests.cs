@@ -156,6 +156,38 @@ public sealed partial class AppTests : IDisposable
         Assert.Equal(offered.Order(StringComparer.Ordinal), documented.Order(StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// The fast layer must stay fast and self-contained: every class here that runs the binary (the
+    /// specs, named *Specs) carries Layer=Integration, so scripts/test --fast leaves it out.
+    /// </summary>
+    [Fact]
+    public void Every_spec_class_is_marked_as_integration()
+    {
+        // Arrange
+        var specs = typeof(AppTests).Assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract && t.Name.EndsWith("Specs", StringComparison.Ordinal));
+
+        // Act
+        var unmarked = specs.Where(t => !IsIntegration(t)).Select(t => t.Name).ToList();
+
+        // Assert
+        Assert.NotEmpty(specs);
+        Assert.Empty(unmarked);
+    }
+
+    private static bool IsIntegration(Type? type)
+    {
+        for (; type is not null; type = type.BaseType)
+        {
+            if (type.GetCustomAttributesData().Any(a => a.AttributeType == typeof(TraitAttribute)
+                && a.ConstructorArguments is [{ Value: "Layer" }, { Value: "Integration" }]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     [GeneratedRegex(@"(?<![\w-])--?[a-z][a-z-]*")]
     private static partial Regex OptionName();
 

@@ -11,6 +11,7 @@ namespace AwsAssumeRole.Tests.Cli;
 /// misbehaving loopback server (<see cref="FakeSts"/>) and checks the exit code and the exact
 /// first line on stderr.
 /// </summary>
+[Trait("Layer", "Integration")]
 public sealed class NetworkSpecs : IDisposable
 {
     private const string Role = "arn:aws:iam::123456789012:role/ec2-worker";

@@ -8,6 +8,7 @@ namespace AwsAssumeRole.Tests.Cli;
 /// FIFO with no writer, a folder, a huge or missing file are each exit 2 at once, in the tool's
 /// words (no runtime resource key), before any call.
 /// </summary>
+[Trait("Layer", "Integration")]
 [UnsupportedOSPlatform("windows")]
 public sealed class PolicyFileSpecs : IDisposable
 {
