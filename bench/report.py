@@ -126,7 +126,7 @@ def check_targets(by_name, moto):
 
 
 def markdown(document):
-    lines = ["# Benchmark results", "", "Written by `bench/run` from one run; see the README's \"Benchmark\" section for what each case is.", ""]
+    lines = ["# Benchmark results", "", "Written by `bench/run` from one run; see bench/README.md for what each case is.", ""]
     for key, value in document["meta"].items():
         lines.append(f"- {key}: {value}")
     m = document["moto_service_time"]
