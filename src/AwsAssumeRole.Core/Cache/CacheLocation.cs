@@ -18,7 +18,8 @@ public static class CacheLocation
         ArgumentNullException.ThrowIfNull(environment);
         if (environment.Get(EnvironmentVariables.CacheDirectory) is { } explicitDirectory)
         {
-            return Path.GetFullPath(explicitDirectory);
+            // As the AWS files' variables are read: a leading ~ and $VARIABLES expanded.
+            return Path.GetFullPath(Profiles.ProfileFiles.Expand(explicitDirectory, environment));
         }
 
         if (windows)

@@ -51,19 +51,26 @@ public sealed record HopParameters
     public string DurationSource => DurationOrigin ?? "--duration";
 
     /// <summary>
-    /// These parameters with every unset duration, external ID and session name filled from
-    /// <paramref name="fallback"/> ("fill what is unset"). Tags, policies, MFA and source identity
-    /// are placed by position in the chain, not merged: see <see cref="Chain.ChainPlanBuilder"/>.
+    /// These parameters with every unset one filled from <paramref name="fallback"/> ("fill what is
+    /// unset"), each property alike. Where a parameter belongs to one hop of the chain (MFA on the
+    /// first that needs it, tags on the first, session policies on the last, the source identity from
+    /// the hop that sets it on) <see cref="Chain.ChainPlanBuilder"/> places it after the merge.
     /// </summary>
     public HopParameters FillFrom(HopParameters fallback)
     {
         ArgumentNullException.ThrowIfNull(fallback);
-        return this with
+        return new HopParameters
         {
             DurationSeconds = DurationSeconds ?? fallback.DurationSeconds,
             DurationOrigin = DurationSeconds is null ? fallback.DurationOrigin : DurationOrigin,
             ExternalId = ExternalId ?? fallback.ExternalId,
             SessionName = SessionName ?? fallback.SessionName,
+            Profile = Profile ?? fallback.Profile,
+            MfaSerial = MfaSerial ?? fallback.MfaSerial,
+            SourceIdentity = SourceIdentity ?? fallback.SourceIdentity,
+            Tags = Tags.IsEmpty ? fallback.Tags : Tags,
+            Policy = Policy ?? fallback.Policy,
+            PolicyArns = PolicyArns.Count == 0 ? fallback.PolicyArns : PolicyArns,
         };
     }
 }

@@ -113,6 +113,8 @@ internal static class App
     {
         [var option, ..] when option.StartsWith('-') => $"unknown option '{RoleNames.Printable(option)}'",
         [var word, ..] => $"unexpected argument '{RoleNames.Printable(word)}'",
+        _ when parsed.Errors[0].SymbolResult is System.CommandLine.Parsing.OptionResult { Tokens.Count: 0 } missing =>
+            $"{missing.Option.Name} needs a value: write {missing.Option.Name} {missing.Option.HelpName ?? "VALUE"}",
         _ => parsed.Errors[0].Message.TrimEnd('.'),
     };
 

@@ -9,9 +9,9 @@ internal static class CacheClearCommand
     public static Command Create(CliContext context)
     {
         var clear = new Command("clear", "Remove every cached credential.");
-        clear.SetAction(_ =>
+        clear.SetAction(parsed =>
         {
-            var (removed, folder) = CacheCommand.WithStore(context, store => (store.Clear(), store.Directory));
+            var (removed, folder) = CacheCommand.WithStore(context, parsed, "cache clear", store => (store.Clear(), store.Directory));
             context.Log.Info($"removed {removed} cached credential{(removed == 1 ? string.Empty : "s")} from {folder}");
             return ExitCodes.Success;
         });

@@ -5,6 +5,7 @@ using AwsAssumeRole.Core.Cache;
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Parameters;
 using AwsAssumeRole.Core.Text;
+using AwsAssumeRole.Streams;
 
 namespace AwsAssumeRole.Cli;
 
@@ -14,9 +15,10 @@ internal static class CacheListCommand
     public static Command Create(CliContext context)
     {
         var list = new Command("list", "List the cached credentials: expiry, time left, source key, session name and chain; never a secret.");
-        list.SetAction(async (_, cancellationToken) =>
+        list.SetAction(async (parsed, cancellationToken) =>
         {
-            var text = CacheCommand.WithStore(context, store => List(store, context.Log, TimeProvider.System.GetUtcNow()));
+            StandardStreams.RequireOutput("the list");
+            var text = CacheCommand.WithStore(context, parsed, "cache list", store => List(store, context.Log, TimeProvider.System.GetUtcNow()));
             await context.WriteStdoutAsync(text, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         });

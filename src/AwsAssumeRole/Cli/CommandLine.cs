@@ -92,10 +92,28 @@ internal sealed class CommandLine
     public ParseResult Parse(IReadOnlyList<string> arguments) =>
         Root.Parse(arguments, new ParserConfiguration { ResponseFileTokenReplacer = null, EnablePosixBundling = false });
 
+    /// <summary>
+    /// The options every verb accepts (they are recursive on the root) mean nothing to the verbs
+    /// that run no chain: given to one, they are bad input rather than silently ignored.
+    /// </summary>
+    public static void RejectChainOptions(ParseResult parsed, string verb)
+    {
+        if (Given(parsed.RootCommandResult).FirstOrDefault(name => name is not ("--quiet" or "--debug")) is { } option)
+        {
+            throw Core.Errors.AssumeRoleException.BadInput($"{option} does not apply to '{verb}' (see aws-assume-role {verb.Split(' ')[0]} --help)");
+        }
+
+        static IEnumerable<string> Given(System.CommandLine.Parsing.SymbolResult result) =>
+            result is System.CommandLine.Parsing.OptionResult { Implicit: false } option
+                ? [option.Option.Name]
+                : result is System.CommandLine.Parsing.CommandResult command ? command.Children.SelectMany(Given) : [];
+    }
+
     /// <summary>A ROLE... argument: the root command has one, and so has every verb that runs a chain.</summary>
     public static Argument<string[]> RoleArgument(string description)
     {
-        var roles = new Argument<string[]>("ROLE") { Description = description, Arity = ArgumentArity.ZeroOrMore };
+        // HelpName: without it the help would list the completion candidates (cached roles) as the name.
+        var roles = new Argument<string[]>("ROLE") { Description = description, Arity = ArgumentArity.ZeroOrMore, HelpName = "ROLE" };
         roles.Validators.Add(RoleArgumentIsNotAnOption);
         return roles;
     }

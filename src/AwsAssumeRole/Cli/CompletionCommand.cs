@@ -8,6 +8,7 @@ using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Output;
 using AwsAssumeRole.Core.Profiles;
 using AwsAssumeRole.Core.Roles;
+using AwsAssumeRole.Streams;
 
 namespace AwsAssumeRole.Cli;
 
@@ -48,6 +49,8 @@ internal static class CompletionCommand
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var script = Script(context, parsed.GetValue(shell) ?? []);
+            CommandLine.RejectChainOptions(parsed, "completion");
+            StandardStreams.RequireOutput("the script");
             await context.WriteStdoutAsync(script, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         });

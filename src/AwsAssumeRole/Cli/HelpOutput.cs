@@ -19,6 +19,12 @@ internal static class HelpOutput
 
     public static int Print(ParseResult parsed, Stream stdout, TextWriter stderr, bool stdoutIsTerminal)
     {
+        if (StandardStreams.StdoutClosed)
+        {
+            stderr.Write($"aws-assume-role: error: {StandardStreams.ClosedStdoutMessage(parsed.Action is HelpAction ? "the help" : "the version")}\n");
+            return ExitCodes.BadInput;
+        }
+
         if (parsed.Action is HelpAction help)
         {
             help.MaxWidth = !stdoutIsTerminal ? int.MaxValue

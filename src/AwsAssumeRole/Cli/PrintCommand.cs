@@ -11,7 +11,7 @@ internal static class PrintCommand
     public static async Task<int> RunAsync(CommandLine cli, CliContext context, ParseResult parsed, CancellationToken cancellationToken)
     {
         var format = parsed.GetValue(cli.Format) is { } formatText ? OutputFormats.Parse(formatText) : OutputFormat.Env;
-        StandardStreams.RequireOutput();
+        StandardStreams.RequireOutput("the credentials (to give them to a command, put it after '--')");
         using var session = ChainInput.Open(cli, context, parsed, parsed.GetValue(cli.Roles) ?? []);
         RequireHops(session.Plan.Hops.Count);
         var result = await session.GetCredentialsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -38,7 +38,7 @@ internal static class WhoAmICommand
             throw AssumeRoleException.BadInput($"whoami prints the GetCallerIdentity JSON document: --format {RoleNames.Printable(format)} does not apply (leave --format out, or give --format json)");
         }
 
-        StandardStreams.RequireOutput();
+        StandardStreams.RequireOutput("the identity");
         using var session = ChainInput.Open(cli, context, parsed, parsed.GetValue(roles) ?? []);
         var result = await session.GetCredentialsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var identity = await session.WhoAmIAsync(result, cancellationToken).ConfigureAwait(false);

@@ -82,13 +82,19 @@ internal static class StandardStreams
             : new StreamWriter(new DescriptorStream(Closed[2] ? -1 : 2, "stderr", bestEffort: true), new UTF8Encoding(false), 16 * 1024) { AutoFlush = true };
 
     /// <summary>Fails (exit 2, before any network call) when there is no stdout to print on.</summary>
-    public static void RequireOutput()
+    public static void RequireOutput(string what)
     {
         if (Closed[1])
         {
-            throw AssumeRoleException.BadInput("stdout is closed: there is nowhere to print the output (to give the credentials to a command, put it after '--')");
+            throw AssumeRoleException.BadInput(ClosedStdoutMessage(what));
         }
     }
+
+    /// <summary>True when the parent closed stdout (<c>&gt;&amp;-</c>).</summary>
+    public static bool StdoutClosed => Closed[1];
+
+    /// <summary>The one line for a closed stdout: nothing can be printed, so nothing is done (exit 2).</summary>
+    public static string ClosedStdoutMessage(string what) => $"stdout is closed: there is nowhere to print {what}";
 
     /// <summary>
     /// The first line of stdin for <c>--mfa-code -</c>, read a byte at a time so nothing after the

@@ -42,7 +42,7 @@ public sealed partial class AppTests : IDisposable
     [InlineData("invalid region", "--region", "eu west 1", "ec2-worker")]
     [InlineData("invalid endpoint URL", "--endpoint-url", "ftp://127.0.0.1", "ec2-worker")]
     [InlineData("unknown option", "--no-such-option", "ec2-worker")]
-    [InlineData("Required argument missing", "ec2-worker", "--region")]
+    [InlineData("--region needs a value: write --region REGION", "ec2-worker", "--region")]
     [InlineData("--no-cache and --refresh contradict each other", "--no-cache", "--refresh", "ec2-worker")]
     [InlineData("invalid --min-remaining", "--min-remaining", "soon", "ec2-worker")]
     [InlineData("invalid --mfa-code", "--mfa-serial", "arn:aws:iam::123456789012:mfa/alice", "--mfa-code", "12345", "ec2-worker")]
@@ -69,6 +69,10 @@ public sealed partial class AppTests : IDisposable
     [InlineData("aws-assume-role: error: unknown option '--bogus' (see aws-assume-role --help)", "cache", "list", "--bogus")]
     [InlineData("aws-assume-role: error: unknown option '--bogus' (see aws-assume-role --help)", "whoami", "--bogus")]
     [InlineData("aws-assume-role: error: unexpected argument 'ec2-worker' (see aws-assume-role --help)", "help", "ec2-worker")]
+    [InlineData("aws-assume-role: error: --format does not apply to 'cache list' (see aws-assume-role cache --help)", "cache", "list", "--format", "json")]
+    [InlineData("aws-assume-role: error: --duration does not apply to 'cache clear' (see aws-assume-role cache --help)", "cache", "clear", "--duration", "1h")]
+    [InlineData("aws-assume-role: error: --profile does not apply to 'completion' (see aws-assume-role completion --help)", "completion", "bash", "--profile", "x")]
+    [InlineData("aws-assume-role: error: --format needs a value: write --format FORMAT (see aws-assume-role --help)", "ec2-worker", "--format")]
     public async Task Rough_edges_of_the_command_line_exit_2_with_their_exact_line(string expectedLine, params string[] arguments)
     {
         // Act
@@ -132,6 +136,24 @@ public sealed partial class AppTests : IDisposable
         Assert.Equal(asOption.Stdout, asVerb.Stdout);
         Assert.Equal(string.Empty, asVerb.Stderr);
         Assert.Equal(0, sts.Calls);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("whoami", "--help")]
+    [InlineData("cache", "--help")]
+    public async Task Help_names_the_ROLE_argument_and_never_lists_configured_or_cached_roles(params string[] arguments)
+    {
+        // Arrange: a role the completion candidates would offer
+        env.WithConfig($"[default]\n{TestEnvironment.ProfileKeys}\n[profile deploy]\nrole_arn = arn:aws:iam::444455556666:role/deployer\nsource_profile = default\n");
+
+        // Act
+        var result = await InProcessTool.RunAsync(env.Variables, sts, arguments);
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("444455556666", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("deployer", result.Stdout, StringComparison.Ordinal);
     }
 
     /// <summary>The README is the user's manual: its options table and --help name the same options.</summary>

@@ -181,15 +181,21 @@ public sealed class OutputPlumbingSpecs(MotoFixture moto) : MotoSpecs(moto)
         Assert.Equal($"ran as {BackupRole}\n", result.Stdout);
     }
 
-    [Fact]
-    public async Task A_closed_stdout_is_bad_input_before_any_call()
+    [Theory]
+    [InlineData("ec2-worker \"$B\"", "the credentials (to give them to a command, put it after '--')")]
+    [InlineData("whoami", "the identity")]
+    [InlineData("cache list", "the list")]
+    [InlineData("completion bash", "the script")]
+    [InlineData("--help", "the help")]
+    [InlineData("version", "the version")]
+    public async Task A_closed_stdout_is_bad_input_before_any_call(string arguments, string what)
     {
         // Act
-        var result = await BashAsync("""exec "$TOOL" ec2-worker "$B" >&-""");
+        var result = await BashAsync($"""exec "$TOOL" {arguments} >&-""");
 
         // Assert
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Equal("aws-assume-role: error: stdout is closed: there is nowhere to print the output (to give the credentials to a command, put it after '--')\n", result.Stderr);
+        Assert.Equal($"aws-assume-role: error: stdout is closed: there is nowhere to print {what}\n", result.Stderr);
         Assert.Equal(0, await Moto.StsRequestCountAsync());
     }
 
