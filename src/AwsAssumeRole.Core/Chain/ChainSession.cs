@@ -1,6 +1,7 @@
 using AwsAssumeRole.Core.Cache;
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Mfa;
+using AwsAssumeRole.Core.Platform;
 using AwsAssumeRole.Core.Profiles;
 using AwsAssumeRole.Core.Sources;
 using AwsAssumeRole.Core.Sts;
@@ -67,6 +68,8 @@ public sealed class ChainSession : IDisposable
             services.Log.Warning(warning);
         }
 
+        WarnAboutUnsupportedEndpointSettings(services, profiles, endpoint);
+
         var options = StsTransportOptions.Resolve(request.Timeout, services.Environment, profiles.CaBundle) with { Proxy = services.Proxy };
         var transport = new StsTransport(options, services.Time);
         services.Log.Debug($"STS requests: at most {StsTransportOptions.DescribeSeconds(options.Timeout)} in all, {StsTransportOptions.DescribeSeconds(StsTransportOptions.RequestTimeout)} each; CA bundle {(options.CaBundle is { } bundle ? PrintableText.Escape(bundle) : "none (the system's)")}");
@@ -99,6 +102,30 @@ public sealed class ChainSession : IDisposable
         ArgumentNullException.ThrowIfNull(result);
         var context = result.FinalRole is null ? "GetCallerIdentity with the source credentials" : $"GetCallerIdentity as {result.FinalRole}";
         return new ChainRunner(sts, services.Log).WhoAmIAsync(result.Credentials, context, cancellationToken);
+    }
+
+    // FIPS and dual-stack endpoints are SDK settings the tool does not take over (it pins the SDK's
+    // settings so that the SDK reads nothing itself): asked for, they are said to be ignored
+    // rather than silently dropped.
+    private static void WarnAboutUnsupportedEndpointSettings(ChainServices services, ProfileChain profiles, StsEndpoint endpoint)
+    {
+        if (endpoint.EndpointUrl is not null)
+        {
+            return;
+        }
+
+        foreach (var (variable, key, what, example) in new[]
+        {
+            (EnvironmentVariables.UseFipsEndpoint, "use_fips_endpoint", "FIPS", "https://sts-fips.us-east-1.amazonaws.com"),
+            (EnvironmentVariables.UseDualStackEndpoint, "use_dualstack_endpoint", "dual-stack", "https://sts.us-east-1.api.aws"),
+        })
+        {
+            var (value, source) = services.Environment.Get(variable) is { } fromEnvironment ? (fromEnvironment, variable) : (profiles.Profile?.Get(key), $"the profile's {key}");
+            if (string.Equals(value, "true", StringComparison.OrdinalIgnoreCase))
+            {
+                services.Log.Warning($"{source} is not supported: STS calls go to {endpoint.Describe()}; for a {what} endpoint give it with --endpoint-url (such as {example})");
+            }
+        }
     }
 
     /// <summary>Closes the session's HTTP connections.</summary>

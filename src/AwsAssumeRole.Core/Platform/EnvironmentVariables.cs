@@ -70,6 +70,12 @@ public static class EnvironmentVariables
     /// <summary><c>regional</c> or <c>legacy</c>.</summary>
     public const string StsRegionalEndpoints = "AWS_STS_REGIONAL_ENDPOINTS";
 
+    /// <summary><c>true</c>: FIPS endpoints (not supported: the tool says so).</summary>
+    public const string UseFipsEndpoint = "AWS_USE_FIPS_ENDPOINT";
+
+    /// <summary><c>true</c>: dual-stack endpoints (not supported: the tool says so).</summary>
+    public const string UseDualStackEndpoint = "AWS_USE_DUALSTACK_ENDPOINT";
+
     /// <summary>The certificate authorities to trust (a PEM file).</summary>
     public const string CaBundle = "AWS_CA_BUNDLE";
 

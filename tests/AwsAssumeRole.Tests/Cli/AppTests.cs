@@ -156,6 +156,23 @@ public sealed partial class AppTests : IDisposable
         Assert.DoesNotContain("deployer", result.Stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("AWS_USE_FIPS_ENDPOINT", "WARNING: AWS_USE_FIPS_ENDPOINT is not supported: STS calls go to https://sts.eu-west-1.amazonaws.com; for a FIPS endpoint give it with --endpoint-url (such as https://sts-fips.us-east-1.amazonaws.com)")]
+    [InlineData("AWS_USE_DUALSTACK_ENDPOINT", "WARNING: AWS_USE_DUALSTACK_ENDPOINT is not supported: STS calls go to https://sts.eu-west-1.amazonaws.com; for a dual-stack endpoint give it with --endpoint-url (such as https://sts.us-east-1.api.aws)")]
+    public async Task Endpoint_settings_the_tool_does_not_take_are_said_to_be_ignored(string variable, string warning)
+    {
+        // Arrange: no endpoint configured, so the setting would have chosen the host
+        env.Variables.Remove("AWS_ENDPOINT_URL_STS");
+        env.With(variable, "true");
+
+        // Act
+        var result = await InProcessTool.RunAsync(env.Variables, sts, "--profile", "default", "--no-cache", "--region", "eu-west-1", "-q", Backup);
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(warning + "\n", result.Stderr);
+    }
+
     /// <summary>The README is the user's manual: its options table and --help name the same options.</summary>
     [Fact]
     public void The_README_options_table_and_help_name_the_same_options()
