@@ -21,13 +21,19 @@ public static class StsFailures
     {
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(endpoint);
-        var where = endpoint.Describe();
+        var where = Where(endpoint, transport);
         if (Find<Exception>(error, e => e is IStsTransportFailure) is { } ours)
         {
             var code = ((IStsTransportFailure)ours).ErrorCode;
             return code == "TimedOut" && ours is StsRequestTimeoutException
                 ? new StsException(code, $"timed out after {StsTransportOptions.DescribeSeconds(transport?.SpentSinceAnswer ?? TimeSpan.Zero)} talking to {where}", unreachable: true, error)
                 : new StsException(code, ours.Message, unreachable: code is "TimedOut" or "TlsCertificateRejected" or "ProxyRefused", error);
+        }
+
+        // An error answer the SDK could not parse: the SDK's message would quote the whole body.
+        if (error is AmazonUnmarshallingException || Find<XmlException>(error) is not null)
+        {
+            return NotSts(where, transport?.LastStatus is { } lastStatus ? (int)lastStatus : null, error);
         }
 
         if (error is AmazonServiceException service and not AmazonUnmarshallingException && !string.IsNullOrEmpty(service.ErrorCode))
@@ -39,11 +45,6 @@ public static class StsFailures
         if (error is AmazonServiceException { StatusCode: not 0 } answered and not AmazonUnmarshallingException)
         {
             return NotSts(where, (int)answered.StatusCode, error);
-        }
-
-        if (error is AmazonUnmarshallingException || Find<XmlException>(error) is not null)
-        {
-            return NotSts(where, transport?.LastStatus is { } status ? (int)status : null, error);
         }
 
         if (Find<HttpRequestException>(error) is { } request)
@@ -82,9 +83,13 @@ public static class StsFailures
             : new StsException("ClientError", $"the call to {where} failed ({error.GetType().Name})", unreachable: false, error);
     }
 
+    /// <summary>Where the call went, for messages: the endpoint, and the proxy in between when there is one.</summary>
+    private static string Where(StsEndpoint endpoint, StsTransport? transport) =>
+        endpoint.Describe() + (endpoint.ServiceUri is { } target && transport?.ProxyFor(target) is { } proxy ? $" through the proxy {PrintableText.Url(proxy)}" : string.Empty);
+
     private static StsException FromHttpRequest(HttpRequestException request, StsEndpoint endpoint, StsTransport? transport, Exception error)
     {
-        var where = endpoint.Describe();
+        var where = Where(endpoint, transport);
         if (request.HttpRequestError == HttpRequestError.ProxyTunnelError && endpoint.ServiceUri is { } target)
         {
             var proxy = transport?.ProxyFor(target) is { } uri ? PrintableText.Url(uri) : "the proxy";

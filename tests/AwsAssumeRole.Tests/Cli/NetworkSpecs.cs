@@ -110,6 +110,21 @@ public sealed class NetworkSpecs : IDisposable
     }
 
     [Fact]
+    public async Task A_proxy_that_cannot_be_reached_is_named_and_its_password_is_not()
+    {
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        env.With("HTTPS_PROXY", $"http://alice:{ProxyPassword}@127.0.0.1:{port}").With("AWS_ENDPOINT_URL_STS", "https://sts.example.test");
+
+        var result = await Tool.RunAsync(env, null, Patience, "whoami");
+
+        AssertFailure(result, 1, $"aws-assume-role: error: GetCallerIdentity with the source credentials: EndpointUnreachable: could not reach https://sts.example.test/ through the proxy http://127.0.0.1:{port}/: connection refused");
+        AssertNoProxySecret(result);
+    }
+
+    [Fact]
     public async Task An_STS_error_message_is_shown_printable_on_one_line()
     {
         // Valid XML 1.0: C1 controls (U+009B is an 8-bit CSI), a bidi override, a line break.
