@@ -30,6 +30,7 @@ public sealed class ChainRunner(IStsGateway sts, IChainLog log, IMfaCodeSource? 
         var clampReported = false;
         var start = 0;
         var roles = new List<string>();
+        var assumedCount = 0;
 
         // A fresh cached prefix (the whole chain, at best) carries everything the hops after it
         // need: no GetCallerIdentity, no AssumeRole for the hops it covers.
@@ -96,12 +97,13 @@ public sealed class ChainRunner(IStsGateway sts, IChainLog log, IMfaCodeSource? 
             identity = IdentityArn.TryParse(assumed.AssumedRoleArn)
                 ?? throw AssumeRoleException.AwsFailure($"{context}: STS returned an unexpected AssumedRoleUser ARN '{RoleNames.Printable(assumed.AssumedRoleArn)}'");
             credentials = assumed.Credentials;
+            assumedCount++;
             roles.Add(role.ToString());
             slot?.Store(new CachedHop([.. roles], assumed.AssumedRoleArn, sessionName ?? call.SessionName, credentials));
             log.Info($"Switched to role {role}");
         }
 
-        return new ChainResult(credentials, role, plan.Hops.Count == 0 ? null : identity);
+        return new ChainResult(credentials, role, plan.Hops.Count == 0 ? null : identity) { HopsAssumed = assumedCount };
     }
 
     /// <summary>The identity of <paramref name="credentials"/>, by <c>GetCallerIdentity</c>.</summary>

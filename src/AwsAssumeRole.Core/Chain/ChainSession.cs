@@ -27,6 +27,9 @@ public sealed class ChainSession
     private bool cacheUnavailable;
     private SourceCredentials? source;
     private ChainResult? last;
+    private HeldHops? held;
+    private string? heldFor;
+    private bool ranOnce;
 
     private ChainSession(ChainRequest request, ChainServices services, ProfileChain profiles, ChainPlan plan, StsEndpoint endpoint)
     {
@@ -44,6 +47,9 @@ public sealed class ChainSession
 
     /// <summary>Where the STS calls go, and the region the credentials are for (when one is known).</summary>
     public StsEndpoint Endpoint { get; }
+
+    /// <summary>How long credentials handed out must still be valid (the request's <c>--min-remaining</c>).</summary>
+    public TimeSpan MinRemaining => request.MinRemaining;
 
     /// <summary>
     /// Reads the profile files, builds and checks the plan and resolves the endpoint; throws a
@@ -63,7 +69,10 @@ public sealed class ChainSession
     /// <summary>
     /// The credentials at the end of the chain, valid for more than <paramref name="minRemaining"/>
     /// (default: the request's <c>--min-remaining</c>). Hops whose credentials this session or the
-    /// cache already holds, fresh enough, are not made again.
+    /// cache already holds, fresh enough, are not made again: a later run makes only the hops
+    /// after the longest prefix that is still fresh (kept in the session's memory when there is
+    /// no cache). <c>--refresh</c> applies to the first run only: it renews what was there before
+    /// the session, not what the session itself just made.
     /// </summary>
     public async Task<ChainResult> GetCredentialsAsync(TimeSpan? minRemaining = null, CancellationToken cancellationToken = default)
     {
@@ -75,8 +84,9 @@ public sealed class ChainSession
         }
 
         var current = Source(now, margin);
-        var runner = new ChainRunner(sts, services.Log, mfa, OpenCache(current, margin));
+        var runner = new ChainRunner(sts, services.Log, mfa, (IChainCache?)OpenCache(current, margin) ?? Held(current, margin));
         last = await runner.RunAsync(current.Credentials, Plan, cancellationToken).ConfigureAwait(false);
+        ranOnce = true;
         return last;
     }
 
@@ -126,6 +136,27 @@ public sealed class ChainSession
         }
 
         var keys = CacheKeys.For(from.Credentials.AccessKeyId, Plan, Endpoint);
-        return new ChainCache(cacheStore, keys, from.Credentials.MaskedAccessKeyId, settings with { MinRemaining = margin }, services.Time, services.Log);
+        return new ChainCache(cacheStore, keys, from.Credentials.MaskedAccessKeyId, settings with { MinRemaining = margin, Refresh = settings.Refresh && !ranOnce }, services.Time, services.Log);
+    }
+
+    /// <summary>
+    /// The hops this session made from this source, in memory, when there is no cache; hops made
+    /// from another source (one that was fetched again with new keys) are not reused.
+    /// </summary>
+    private HeldHops? Held(SourceCredentials from, TimeSpan margin)
+    {
+        if (Plan.Hops.Count == 0)
+        {
+            return null;
+        }
+
+        if (held is null || heldFor != from.Credentials.AccessKeyId)
+        {
+            held = new HeldHops(Plan.Hops.Count, services.Time);
+            heldFor = from.Credentials.AccessKeyId;
+        }
+
+        held.MinRemaining = margin;
+        return held;
     }
 }
