@@ -11,4 +11,7 @@ public sealed record ChainResult(AwsCredentials Credentials, RoleArn? FinalRole,
 {
     /// <summary>How many hops this run assumed anew (the others came from the cache or the session); a refresh reports it.</summary>
     public int HopsAssumed { get; init; }
+
+    /// <summary>The source credentials' identity when this run needed it (asked of STS or known before); null otherwise.</summary>
+    public IdentityArn? SourceIdentity { get; init; }
 }

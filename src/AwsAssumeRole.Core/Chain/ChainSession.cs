@@ -2,6 +2,7 @@ using AwsAssumeRole.Core.Cache;
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Mfa;
 using AwsAssumeRole.Core.Profiles;
+using AwsAssumeRole.Core.Roles;
 using AwsAssumeRole.Core.Sources;
 using AwsAssumeRole.Core.Sts;
 
@@ -30,6 +31,7 @@ public sealed class ChainSession
     private HeldHops? held;
     private string? heldFor;
     private bool ranOnce;
+    private (string AccessKeyId, IdentityArn Identity)? sourceIdentity;
 
     private ChainSession(ChainRequest request, ChainServices services, ProfileChain profiles, ChainPlan plan, StsEndpoint endpoint)
     {
@@ -84,9 +86,17 @@ public sealed class ChainSession
         }
 
         var current = Source(now, margin);
-        var runner = new ChainRunner(sts, services.Log, mfa, (IChainCache?)OpenCache(current, margin) ?? Held(current, margin));
+        var runner = new ChainRunner(sts, services.Log, mfa, (IChainCache?)OpenCache(current, margin) ?? Held(current, margin))
+        {
+            KnownSourceIdentity = sourceIdentity is { } known && known.AccessKeyId == current.Credentials.AccessKeyId ? known.Identity : null,
+        };
         last = await runner.RunAsync(current.Credentials, Plan, cancellationToken).ConfigureAwait(false);
         ranOnce = true;
+        if (last.SourceIdentity is { } identity)
+        {
+            sourceIdentity = (current.Credentials.AccessKeyId, identity);
+        }
+
         return last;
     }
 

@@ -76,6 +76,23 @@ public sealed class ChainSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_renewal_of_the_whole_chain_does_not_ask_who_the_source_is_again()
+    {
+        // Arrange: every hop for 1 h, so all of them run short together
+        var session = Open(cache: false, roles: [Backup]);
+        await session.GetCredentialsAsync();
+
+        // Act
+        time.Advance(TimeSpan.FromMinutes(46));
+        var second = await session.GetCredentialsAsync();
+
+        // Assert
+        Assert.Equal(2, second.HopsAssumed);
+        Assert.Single(sts.CallerIdentityCalls);
+        Assert.Equal(sts.AssumeRoleCalls[0].Call.SessionName, sts.AssumeRoleCalls[2].Call.SessionName);
+    }
+
+    [Fact]
     public async Task A_run_while_the_held_credentials_are_fresh_makes_no_call()
     {
         // Arrange
