@@ -12,6 +12,9 @@ namespace AwsAssumeRole.Tests.Infrastructure;
 /// (never headers, where the signature and session token travel). Pointed at as an HTTP(S) proxy
 /// it records <c>CONNECT host:port</c>, the host a client tried to reach, and refuses the tunnel,
 /// so nothing leaves the machine. Extra canned answers fill paths moto does not serve.
+/// <see cref="Fault"/> makes it answer as a failing STS would (throttling, 503, a reset connection,
+/// a stall), and <see cref="ShortenExpirationTo"/> makes the credentials moto issues expire soon,
+/// as no real session shorter than 15 minutes can.
 /// </summary>
 public sealed class RecordingProxy : IAsyncDisposable
 {
@@ -22,6 +25,8 @@ public sealed class RecordingProxy : IAsyncDisposable
     private readonly Dictionary<string, string> canned = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stopping = new();
     private readonly Task accepting;
+    private volatile ProxyFault fault;
+    private long shortenTicks = -1;
 
     private RecordingProxy(Uri target)
     {
@@ -40,6 +45,20 @@ public sealed class RecordingProxy : IAsyncDisposable
     {
         canned[path] = body;
         return this;
+    }
+
+    /// <summary>How requests are answered from now on; <see cref="ProxyFault.None"/> forwards them.</summary>
+    public ProxyFault Fault
+    {
+        get => fault;
+        set => fault = value;
+    }
+
+    /// <summary>When set, every <c>Expiration</c> in moto's answers becomes now plus this.</summary>
+    public TimeSpan? ShortenExpirationTo
+    {
+        get => Interlocked.Read(ref shortenTicks) is var ticks and >= 0 ? TimeSpan.FromTicks(ticks) : null;
+        set => Interlocked.Exchange(ref shortenTicks, value?.Ticks ?? -1);
     }
 
     /// <summary>Every request seen so far, in order.</summary>
@@ -124,6 +143,27 @@ public sealed class RecordingProxy : IAsyncDisposable
                     return;
                 }
 
+                switch (fault)
+                {
+                    case ProxyFault.Throttle:
+                        await WriteAsync(stream, 400, "Bad Request", [("Content-Type", "text/xml")], StsError("Sender", "Throttling", "Rate exceeded"));
+                        return;
+                    case ProxyFault.Unavailable:
+                        await WriteAsync(stream, 503, "Service Unavailable", [("Content-Type", "text/xml")], StsError("Receiver", "ServiceUnavailable", "Service is unable to handle request"));
+                        return;
+                    case ProxyFault.Reset:
+                        // RST instead of FIN: the client sees "connection reset by peer".
+                        client.Client.LingerState = new LingerOption(true, 0);
+                        return;
+                    case ProxyFault.Stall:
+                        while (fault == ProxyFault.Stall && !stopping.IsCancellationRequested)
+                        {
+                            await Task.Delay(100);
+                        }
+
+                        break;
+                }
+
                 await ForwardAsync(stream, method, requestTarget, headers, body);
             }
             catch (Exception e) when (e is IOException or SocketException or FormatException or HttpRequestException)
@@ -156,12 +196,21 @@ public sealed class RecordingProxy : IAsyncDisposable
 
         using var response = await http.SendAsync(request);
         var responseBody = await response.Content.ReadAsByteArrayAsync();
+        if (ShortenExpirationTo is { } lifetime)
+        {
+            var expiration = DateTime.UtcNow.Add(lifetime).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            responseBody = Encoding.UTF8.GetBytes(System.Text.RegularExpressions.Regex.Replace(Encoding.UTF8.GetString(responseBody), "<Expiration>[^<]*</Expiration>", $"<Expiration>{expiration}</Expiration>"));
+        }
+
         var responseHeaders = response.Headers.Concat(response.Content.Headers)
             .Where(h => h.Key is not ("Content-Length" or "Transfer-Encoding" or "Connection"))
             .SelectMany(h => h.Value.Select(v => (h.Key, v)))
             .ToList();
         await WriteAsync(stream, (int)response.StatusCode, response.ReasonPhrase ?? "OK", responseHeaders, responseBody);
     }
+
+    private static byte[] StsError(string type, string code, string message) =>
+        Encoding.UTF8.GetBytes($"<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>{type}</Type><Code>{code}</Code><Message>{message}</Message></Error><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ErrorResponse>");
 
     private static async Task<(string Method, string Target, Dictionary<string, string> Headers)> ReadHeadAsync(NetworkStream stream)
     {
@@ -209,4 +258,23 @@ public sealed class RecordingProxy : IAsyncDisposable
         await stream.WriteAsync(body);
         await stream.FlushAsync();
     }
+}
+
+/// <summary>How <see cref="RecordingProxy"/> answers requests it would otherwise forward.</summary>
+public enum ProxyFault
+{
+    /// <summary>Forward to moto.</summary>
+    None,
+
+    /// <summary>400 with STS's <c>Throttling</c> error.</summary>
+    Throttle,
+
+    /// <summary>503 with STS's <c>ServiceUnavailable</c> error.</summary>
+    Unavailable,
+
+    /// <summary>Close the connection with a reset, answering nothing.</summary>
+    Reset,
+
+    /// <summary>Answer nothing until the fault is cleared, then forward.</summary>
+    Stall,
 }
