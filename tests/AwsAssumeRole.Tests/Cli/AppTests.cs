@@ -50,6 +50,15 @@ public sealed partial class AppTests : IDisposable
     [InlineData("nothing after '--'", "ec2-worker", "--")]
     [InlineData("--format does not apply with '-- COMMAND'", "--format", "json", "ec2-worker", "--", "true")]
     [InlineData("whoami does not run a command", "whoami", "--", "true")]
+    [InlineData("no ROLE given", "serve")]
+    [InlineData("'serve' comes first", "ec2-worker", "serve")]
+    [InlineData("serve prints two variables, not credentials: --format json does not apply", "serve", "--format", "json", "ec2-worker")]
+    [InlineData("--format does not apply with '-- COMMAND'", "serve", "--format", "export", "ec2-worker", "--", "true")]
+    [InlineData("nothing after '--'", "serve", "ec2-worker", "--")]
+    [InlineData("--min-remaining 20m is not shorter than the session of the last hop, 15m", "serve", "--duration", "900", "ec2-worker")]
+    [InlineData("--min-remaining 1h is not shorter than the session of the last hop, 1h", "serve", "--min-remaining", "1h", "ec2-worker", Backup)]
+    [InlineData("invalid --port '65536'", "serve", "--port", "65536", "ec2-worker")]
+    [InlineData("invalid --port '-1'", "serve", "--port=-1", "ec2-worker")]
     public async Task Bad_input_exits_2_with_one_line_an_empty_stdout_and_no_STS_call(string expectedMessage, params string[] arguments)
     {
         // Act
