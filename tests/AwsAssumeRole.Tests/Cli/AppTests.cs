@@ -171,6 +171,31 @@ public sealed partial class AppTests : IDisposable
         Assert.Equal(offered.Order(StringComparer.Ordinal), documented.Order(StringComparer.Ordinal));
     }
 
+    /// <summary>serve's own options are in its section's table, and everything there is an option serve takes.</summary>
+    [Fact]
+    public void The_README_serve_table_and_serve_help_name_the_same_options()
+    {
+        // Arrange
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
+        var section = readme[readme.IndexOf("\n## Credentials that outlive the one-hour cap (`serve`)", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n## ", 1, StringComparison.Ordinal)];
+        var documented = section.Split('\n')
+            .Where(line => line.StartsWith("| `--", StringComparison.Ordinal))
+            .SelectMany(line => OptionName().Matches(line.Split('|')[1]).Select(m => m.Value))
+            .ToHashSet(StringComparer.Ordinal);
+
+        // Act
+        var cli = new CommandLine(new CliContext(new EmptyEnvironment(), Stream.Null, TextWriter.Null, false, [], null));
+        var serve = cli.Root.Subcommands.Single(c => c.Name == "serve");
+        var own = serve.Options.Where(o => !o.Hidden && o.Name != "--help").Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        var taken = own.Concat(cli.Root.Options.Where(o => o.Recursive).Select(o => o.Name)).ToHashSet(StringComparer.Ordinal);
+
+        // Assert
+        Assert.Subset(documented, own);
+        Assert.Subset(taken, documented);
+        Assert.Contains("--min-remaining", documented);
+    }
+
     [GeneratedRegex(@"(?<![\w-])--?[a-z][a-z-]*")]
     private static partial Regex OptionName();
 
