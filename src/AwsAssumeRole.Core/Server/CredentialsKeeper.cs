@@ -15,7 +15,7 @@ namespace AwsAssumeRole.Core.Server;
 /// </summary>
 public sealed class CredentialsKeeper
 {
-    private readonly Func<CancellationToken, Task<ChainResult>> refresh;
+    private readonly Func<TimeSpan, CancellationToken, Task<ChainResult>> refresh;
     private readonly TimeSpan minRemaining;
     private readonly TimeProvider time;
     private readonly IChainLog log;
@@ -26,12 +26,18 @@ public sealed class CredentialsKeeper
     /// <summary>Starts from the credentials of the chain's first run.</summary>
     /// <param name="initial">The first run's result; its credentials must have an expiry.</param>
     /// <param name="hopCount">The number of hops of the chain (for the log).</param>
-    /// <param name="refresh">Runs the chain again, returning credentials with more than the margin left.</param>
+    /// <param name="refresh">
+    /// Runs the chain again, returning credentials valid for more than the given time: more than
+    /// the margin, and more than the credentials held have left, so a session (or a cache) that
+    /// still holds those is not content with them. Without that, a timer that fires a millisecond
+    /// before the wall clock reaches the margin would get the same credentials back, again and
+    /// again, until it does (seen: dozens of runs in a row).
+    /// </param>
     /// <param name="minRemaining">Refresh once fewer than this remain.</param>
     /// <param name="time">The clock.</param>
     /// <param name="log">Where each refresh and failure is told.</param>
     /// <param name="backoff">Waits between failed tries.</param>
-    public CredentialsKeeper(ChainResult initial, int hopCount, Func<CancellationToken, Task<ChainResult>> refresh, TimeSpan minRemaining, TimeProvider time, IChainLog log, RefreshBackoff? backoff = null)
+    public CredentialsKeeper(ChainResult initial, int hopCount, Func<TimeSpan, CancellationToken, Task<ChainResult>> refresh, TimeSpan minRemaining, TimeProvider time, IChainLog log, RefreshBackoff? backoff = null)
     {
         ArgumentNullException.ThrowIfNull(initial);
         ArgumentNullException.ThrowIfNull(refresh);
@@ -81,8 +87,14 @@ public sealed class CredentialsKeeper
                     await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
                 }
 
-                var result = await refresh(cancellationToken).ConfigureAwait(false);
+                var held = ExpirationOf(current) - time.GetUtcNow();
+                var result = await refresh(held > minRemaining ? held : minRemaining, cancellationToken).ConfigureAwait(false);
                 var expires = ExpirationOf(result);
+                if (expires <= ExpirationOf(current))
+                {
+                    throw AssumeRoleException.AwsFailure($"the chain returned no fresher credentials than those held, which expire at {IssuedCredentials.FormatExpiration(ExpirationOf(current))}");
+                }
+
                 if (expires - time.GetUtcNow() <= minRemaining)
                 {
                     // Never a loop of back-to-back chain runs: credentials that are short already

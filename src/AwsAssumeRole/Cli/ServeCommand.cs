@@ -69,8 +69,11 @@ internal static class ServeCommand
         log.StartServing();
         terminal.Close();
 
-        var keeper = new CredentialsKeeper(initial, session.Plan.Hops.Count, refresh => session.GetCredentialsAsync(cancellationToken: refresh), session.MinRemaining, TimeProvider.System, context.Log);
+        var keeper = new CredentialsKeeper(initial, session.Plan.Hops.Count, (needed, refresh) => session.GetCredentialsAsync(needed, refresh), session.MinRemaining, TimeProvider.System, context.Log);
         var token = ServerToken.Create();
+
+        // No line is built from it; should one ever be, the log masks it.
+        context.Log.Secret(token.Text);
         var endpoint = new CredentialsEndpoint(token, keeper, TimeProvider.System, server.Port);
         server.Serve(endpoint);
         context.Log.Info($"serve: credentials for {initial.FinalRole} at {endpoint.Uri}, renewed when fewer than {Durations(session.MinRemaining)} remain");

@@ -17,7 +17,7 @@ public sealed class CredentialsEndpointTests
         new(token, keeper ?? Keeper(), time, Port);
 
     private CredentialsKeeper Keeper() =>
-        new(Result(1, Start.AddHours(1)), 2, _ => Task.FromResult(Result(2, Start.AddHours(2))), TimeSpan.FromMinutes(20), time, new RecordingChainLog());
+        new(Result(1, Start.AddHours(1)), 2, (_, _) => Task.FromResult(Result(2, Start.AddHours(2))), TimeSpan.FromMinutes(20), time, new RecordingChainLog());
 
     private EndpointRequest Request(string method = "GET", string path = "/credentials", string[]? hosts = null, string[]? authorizations = null) =>
         new(method, path, hosts ?? ["127.0.0.1:41234"], authorizations ?? [token.Text]);
@@ -149,7 +149,7 @@ public sealed class CredentialsEndpointTests
     public void Credentials_are_served_up_to_their_expiry_then_503_with_the_error_document()
     {
         // Arrange: a keeper that never got to refresh
-        var keeper = new CredentialsKeeper(Result(1, Start.AddMinutes(30)), 2, _ => Task.FromResult(Result(2, Start.AddHours(2))), TimeSpan.FromMinutes(20), time, new RecordingChainLog());
+        var keeper = new CredentialsKeeper(Result(1, Start.AddMinutes(30)), 2, (_, _) => Task.FromResult(Result(2, Start.AddHours(2))), TimeSpan.FromMinutes(20), time, new RecordingChainLog());
         var endpoint = Endpoint(keeper);
 
         // Act

@@ -17,14 +17,16 @@ public sealed class CredentialsKeeperTests : IDisposable
     private readonly RecordingChainLog log = new();
     private readonly CancellationTokenSource stopping = new();
     private readonly List<Func<ChainResult>> script = [];
+    private readonly List<TimeSpan> asked = [];
     private int calls;
 
     public void Dispose() => stopping.Dispose();
 
     /// <summary>Each refresh takes the next step of the script: a result, or a throw.</summary>
     private CredentialsKeeper Keeper(ChainResult initial, TimeSpan? margin = null) =>
-        new(initial, 2, _ =>
+        new(initial, 2, (needed, _) =>
         {
+            asked.Add(needed);
             var step = script[Math.Min(Interlocked.Increment(ref calls), script.Count) - 1];
             return Task.FromResult(step());
         }, margin ?? Margin, time, log, new RefreshBackoff(() => 0));
@@ -152,9 +154,35 @@ public sealed class CredentialsKeeperTests : IDisposable
     [Fact]
     public async Task Credentials_that_come_back_within_the_margin_count_as_a_failure_not_as_a_reason_to_run_again_at_once()
     {
-        // Arrange: a chain that keeps returning credentials with 10 minutes left
-        script.Add(() => Result(2, time.GetUtcNow().AddMinutes(10)));
+        // Arrange: after a failed try, a chain that returns credentials a second fresher than those
+        // held, still well within the margin
+        script.Add(() => throw Throttled());
+        script.Add(() => Result(2, Start.AddHours(1).AddSeconds(1)));
         var keeper = Keeper(Result(1, Start.AddHours(1)));
+        var running = keeper.RunAsync(stopping.Token);
+
+        // Act
+        time.Advance(TimeSpan.FromMinutes(40));
+        await WaitUntil(() => keeper.Failures == 1);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await WaitUntil(() => keeper.Failures == 2);
+        await Task.Delay(100);
+
+        // Assert: two calls, then a wait
+        Assert.Equal(2, calls);
+        Assert.Equal("ASIASERVE1EXAMPLE", keeper.Current.Credentials.AccessKeyId);
+        Assert.Contains("within --min-remaining 20m", log.Warnings[1], StringComparison.Ordinal);
+        await StopAsync(running);
+    }
+
+    [Fact]
+    public async Task The_same_credentials_back_are_a_failure_tried_again_after_a_wait_not_a_renewal_repeated_at_once()
+    {
+        // Arrange: a session that keeps answering with what it holds (as one whose timer fired a
+        // millisecond early would)
+        var initial = Result(1, Start.AddHours(1));
+        script.Add(() => initial);
+        var keeper = Keeper(initial);
         var running = keeper.RunAsync(stopping.Token);
 
         // Act
@@ -162,10 +190,30 @@ public sealed class CredentialsKeeperTests : IDisposable
         await WaitUntil(() => keeper.Failures == 1);
         await Task.Delay(100);
 
-        // Assert: one call, then a wait
+        // Assert
         Assert.Equal(1, calls);
-        Assert.Equal("ASIASERVE1EXAMPLE", keeper.Current.Credentials.AccessKeyId);
-        Assert.Contains("within --min-remaining 20m", log.Warnings.Single(), StringComparison.Ordinal);
+        Assert.Empty(log.Infos);
+        Assert.Contains("no fresher credentials than those held", log.Warnings.Single(), StringComparison.Ordinal);
+        await StopAsync(running);
+    }
+
+    [Fact]
+    public async Task The_keeper_asks_for_credentials_valid_for_more_than_the_margin_on_every_try()
+    {
+        // Arrange: a failed try, then a good one
+        script.Add(() => throw Throttled());
+        script.Add(() => Result(2, time.GetUtcNow().AddHours(1)));
+        var keeper = Keeper(Result(1, Start.AddHours(1)));
+        var running = keeper.RunAsync(stopping.Token);
+
+        // Act
+        time.Advance(TimeSpan.FromMinutes(40));
+        await WaitUntil(() => keeper.Failures == 1);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await WaitUntil(() => keeper.Refreshes == 1);
+
+        // Assert
+        Assert.Equal([Margin, Margin], asked);
         await StopAsync(running);
     }
 

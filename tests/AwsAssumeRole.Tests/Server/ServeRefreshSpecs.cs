@@ -61,6 +61,7 @@ public sealed partial class ServeRefreshSpecs(MotoFixture moto, ITestOutputHelpe
         var renewals = RenewalLine().Matches(result.Stderr);
         Assert.True(renewals.Count >= 3, result.Stderr);
         Assert.All(renewals, line => Assert.Equal("2 of 2 hops", line.Groups["hops"].Value));
+        Assert.Equal(renewals.Count, renewals.Select(line => line.Groups["until"].Value).Distinct(StringComparer.Ordinal).Count());
 
         // The first run (GetCallerIdentity + 2 AssumeRole), 2 AssumeRole per renewal, and the client's own calls: nothing else
         Assert.Equal(3 + (2 * renewals.Count) + seen.GetProperty("calls").GetInt32(), await Moto.StsRequestCountAsync());
@@ -142,7 +143,7 @@ public sealed partial class ServeRefreshSpecs(MotoFixture moto, ITestOutputHelpe
     }
 
     [Fact]
-    public async Task A_30_second_soak_with_renewals_every_3_seconds_leaks_no_descriptor()
+    public async Task A_30_second_soak_with_renewals_every_3_seconds_leaks_no_descriptor_and_concurrent_requests_cause_no_chain_run()
     {
         // Arrange
         using var served = await ServedEndpoint.StartAsync(Env, "--duration", "900", "--min-remaining", "897", "ec2-worker", ServeSpecs.Backup);
@@ -150,32 +151,46 @@ public sealed partial class ServeRefreshSpecs(MotoFixture moto, ITestOutputHelpe
         var descriptorsBefore = served.DescriptorCount();
         var rssBefore = served.StatusKilobytes("VmRSS");
 
-        // Act: a steady 50 requests a second, each on a new connection, for 30 s
+        // Act: 10 clients at once, 5 requests a second each, each request on a new connection, for 30 s
         var errors = 0;
         var requests = 0;
         var end = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < end)
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(async () =>
         {
-            using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero });
-            using var request = new HttpRequestMessage(HttpMethod.Get, served.Uri);
-            request.Headers.TryAddWithoutValidation("Authorization", served.Token);
-            request.Headers.ConnectionClose = true;
-            using var answer = await client.SendAsync(request);
-            errors += answer.IsSuccessStatusCode ? 0 : 1;
-            requests++;
-            await Task.Delay(20);
-        }
+            while (DateTime.UtcNow < end)
+            {
+                using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+                using var request = new HttpRequestMessage(HttpMethod.Get, served.Uri);
+                request.Headers.TryAddWithoutValidation("Authorization", served.Token);
+                request.Headers.ConnectionClose = true;
+                using var answer = await client.SendAsync(request);
+                Interlocked.Add(ref errors, answer.IsSuccessStatusCode ? 0 : 1);
+                Interlocked.Increment(ref requests);
+                await Task.Delay(200);
+            }
+        })));
 
         await Task.Delay(TimeSpan.FromSeconds(1));
         var descriptorsAfter = served.DescriptorCount();
         var rssAfter = served.StatusKilobytes("VmRSS");
-        var renewals = RenewalLine().Matches(served.Process.Stderr).Count;
+        var peak = served.StatusKilobytes("VmHWM");
+        await Processes.SignalAsync(served.Process.Id, "TERM");
+        var result = await served.Process.WaitAsync(Timeout);
+        var renewalLines = RenewalLine().Matches(result.Stderr);
+        var renewals = renewalLines.Count;
+        var assumed = (await Moto.AssumeRolesAsync()).Count;
 
         // Assert
-        output.WriteLine($"{requests} requests, {errors} errors, {renewals} renewals; descriptors {descriptorsBefore} -> {descriptorsAfter}; RSS {rssBefore} kB -> {rssAfter} kB, peak {served.StatusKilobytes("VmHWM")} kB");
+        output.WriteLine($"{requests} requests, {errors} errors, {renewals} renewals, {assumed} AssumeRole; descriptors {descriptorsBefore} -> {descriptorsAfter}; RSS {rssBefore} kB -> {rssAfter} kB, peak {peak} kB");
         Assert.Equal(0, errors);
-        Assert.True(renewals >= 5, served.Process.Stderr);
+        Assert.True(renewals >= 5, result.Stderr);
+        Assert.Equal(renewals, renewalLines.Select(line => line.Groups["until"].Value).Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(descriptorsBefore, descriptorsAfter);
+
+        // Two hops at start and two per renewal, whatever the requests did (one more when SIGTERM
+        // cut a renewal short after its first hop)
+        Assert.InRange(assumed, 2 + (2 * renewals), 2 + (2 * renewals) + 1);
+        Assert.Equal(0, result.ExitCode);
     }
 
     private static async Task WaitForStderrAsync(ServedEndpoint served, string text)
@@ -205,6 +220,6 @@ public sealed partial class ServeRefreshSpecs(MotoFixture moto, ITestOutputHelpe
         }
     }
 
-    [GeneratedRegex(@"serve: new credentials for \S+, valid until \S+ \((?<hops>\d+ of \d+ hops) assumed again\)")]
+    [GeneratedRegex(@"serve: new credentials for \S+, valid until (?<until>\S+) \((?<hops>\d+ of \d+ hops) assumed again\)")]
     private static partial Regex RenewalLine();
 }
