@@ -18,6 +18,12 @@ namespace AwsAssumeRole.Core.Chain;
 /// </summary>
 public sealed class ChainRunner(IStsGateway sts, IChainLog log, IMfaCodeSource? mfa = null, IChainCache? cache = null)
 {
+    /// <summary>
+    /// The identity of the source credentials when an earlier run of the same session asked for it
+    /// already: a renewal (serve) then makes no <c>GetCallerIdentity</c> call, only the hops.
+    /// </summary>
+    public IdentityArn? KnownSourceIdentity { get; init; }
+
     /// <summary>Runs the chain from <paramref name="source"/> and returns the final credentials.</summary>
     public async Task<ChainResult> RunAsync(AwsCredentials source, ChainPlan plan, CancellationToken cancellationToken)
     {
@@ -31,6 +37,8 @@ public sealed class ChainRunner(IStsGateway sts, IChainLog log, IMfaCodeSource? 
         var clampReported = false;
         var start = 0;
         var roles = new List<string>();
+        var assumedCount = 0;
+        IdentityArn? sourceIdentity = null;
 
         // A fresh cached prefix (the whole chain, at best) carries everything the hops after it
         // need: no GetCallerIdentity, no AssumeRole for the hops it covers.
@@ -73,7 +81,7 @@ public sealed class ChainRunner(IStsGateway sts, IChainLog log, IMfaCodeSource? 
 
             if (identity is null && plan.NeedsSourceIdentity)
             {
-                identity = await SourceIdentityAsync(source, cancellationToken).ConfigureAwait(false);
+                identity = sourceIdentity = KnownSourceIdentity ?? await SourceIdentityAsync(source, cancellationToken).ConfigureAwait(false);
                 sessionName ??= SessionNames.Derive(identity);
             }
 
@@ -97,12 +105,13 @@ public sealed class ChainRunner(IStsGateway sts, IChainLog log, IMfaCodeSource? 
             identity = IdentityArn.TryParse(assumed.AssumedRoleArn)
                 ?? throw AssumeRoleException.AwsFailure($"{context}: STS returned an unexpected AssumedRoleUser ARN '{RoleNames.Printable(assumed.AssumedRoleArn)}'");
             credentials = assumed.Credentials;
+            assumedCount++;
             roles.Add(role.ToString());
             slot?.Store(new CachedHop([.. roles], assumed.AssumedRoleArn, sessionName ?? call.SessionName, credentials));
             log.Info($"Switched to role {role}");
         }
 
-        return new ChainResult(credentials, role, plan.Hops.Count == 0 ? null : identity);
+        return new ChainResult(credentials, role, plan.Hops.Count == 0 ? null : identity) { HopsAssumed = assumedCount, SourceIdentity = sourceIdentity };
     }
 
     /// <summary>The identity of <paramref name="credentials"/>, by <c>GetCallerIdentity</c>.</summary>

@@ -3,6 +3,7 @@ using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Mfa;
 using AwsAssumeRole.Core.Platform;
 using AwsAssumeRole.Core.Profiles;
+using AwsAssumeRole.Core.Roles;
 using AwsAssumeRole.Core.Sources;
 using AwsAssumeRole.Core.Sts;
 using AwsAssumeRole.Core.Text;
@@ -30,6 +31,10 @@ public sealed class ChainSession : IDisposable
     private bool cacheUnavailable;
     private SourceCredentials? source;
     private ChainResult? last;
+    private HeldHops? held;
+    private string? heldFor;
+    private bool ranOnce;
+    private (string AccessKeyId, IdentityArn Identity)? sourceIdentity;
 
     private ChainSession(ChainRequest request, ChainServices services, ProfileChain profiles, ChainPlan plan, StsEndpoint endpoint, StsTransport transport)
     {
@@ -48,6 +53,9 @@ public sealed class ChainSession : IDisposable
 
     /// <summary>Where the STS calls go, and the region the credentials are for (when one is known).</summary>
     public StsEndpoint Endpoint { get; }
+
+    /// <summary>How long credentials handed out must still be valid (the request's <c>--min-remaining</c>).</summary>
+    public TimeSpan MinRemaining => request.MinRemaining;
 
     /// <summary>
     /// Reads the profile files, builds and checks the plan, resolves the endpoint and sets up the
@@ -79,7 +87,10 @@ public sealed class ChainSession : IDisposable
     /// <summary>
     /// The credentials at the end of the chain, valid for more than <paramref name="minRemaining"/>
     /// (default: the request's <c>--min-remaining</c>). Hops whose credentials this session or the
-    /// cache already holds, fresh enough, are not made again.
+    /// cache already holds, fresh enough, are not made again: a later run makes only the hops
+    /// after the longest prefix that is still fresh (kept in the session's memory when there is
+    /// no cache). <c>--refresh</c> applies to the first run only: it renews what was there before
+    /// the session, not what the session itself just made.
     /// </summary>
     public async Task<ChainResult> GetCredentialsAsync(TimeSpan? minRemaining = null, CancellationToken cancellationToken = default)
     {
@@ -91,8 +102,17 @@ public sealed class ChainSession : IDisposable
         }
 
         var current = Source(now, margin);
-        var runner = new ChainRunner(sts, services.Log, mfa, OpenCache(current, margin));
+        var runner = new ChainRunner(sts, services.Log, mfa, (IChainCache?)OpenCache(current, margin) ?? Held(current, margin))
+        {
+            KnownSourceIdentity = sourceIdentity is { } known && known.AccessKeyId == current.Credentials.AccessKeyId ? known.Identity : null,
+        };
         last = await runner.RunAsync(current.Credentials, Plan, cancellationToken).ConfigureAwait(false);
+        ranOnce = true;
+        if (last.SourceIdentity is { } identity)
+        {
+            sourceIdentity = (current.Credentials.AccessKeyId, identity);
+        }
+
         return last;
     }
 
@@ -169,6 +189,27 @@ public sealed class ChainSession : IDisposable
         }
 
         var keys = CacheKeys.For(from.Credentials.AccessKeyId, Plan, Endpoint);
-        return new ChainCache(cacheStore, keys, from.Credentials.MaskedAccessKeyId, settings with { MinRemaining = margin }, services.Time, services.Log);
+        return new ChainCache(cacheStore, keys, from.Credentials.MaskedAccessKeyId, settings with { MinRemaining = margin, Refresh = settings.Refresh && !ranOnce }, services.Time, services.Log);
+    }
+
+    /// <summary>
+    /// The hops this session made from this source, in memory, when there is no cache; hops made
+    /// from another source (one that was fetched again with new keys) are not reused.
+    /// </summary>
+    private HeldHops? Held(SourceCredentials from, TimeSpan margin)
+    {
+        if (Plan.Hops.Count == 0)
+        {
+            return null;
+        }
+
+        if (held is null || heldFor != from.Credentials.AccessKeyId)
+        {
+            held = new HeldHops(Plan.Hops.Count, services.Time);
+            heldFor = from.Credentials.AccessKeyId;
+        }
+
+        held.MinRemaining = margin;
+        return held;
     }
 }

@@ -68,10 +68,22 @@ public static class ChildEnvironment
     /// </summary>
     public static IReadOnlyDictionary<string, string> Build(IReadOnlyDictionary<string, string> parent, IssuedCredentials issued, RoleArn finalRole)
     {
-        ArgumentNullException.ThrowIfNull(parent);
         ArgumentNullException.ThrowIfNull(issued);
         ArgumentNullException.ThrowIfNull(finalRole);
-        var added = issued.Variables().Append(new(ChainVariable, finalRole.ToString())).ToList();
+        return Build(parent, issued.Variables().Append(new(ChainVariable, finalRole.ToString())));
+    }
+
+    /// <summary>
+    /// The child's environment: <paramref name="parent"/> without <see cref="RemovedVariables"/>
+    /// (matched ignoring case), then <paramref name="variables"/>, replacing any earlier value.
+    /// <c>serve</c> adds its endpoint's variables instead of credentials, so the child's SDKs ask
+    /// the endpoint, which no stale key, profile or token in the environment can pre-empt.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Build(IReadOnlyDictionary<string, string> parent, IEnumerable<KeyValuePair<string, string>> variables)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        ArgumentNullException.ThrowIfNull(variables);
+        var added = variables.ToList();
         var child = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in parent)
         {

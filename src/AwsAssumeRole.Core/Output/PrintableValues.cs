@@ -5,14 +5,14 @@ namespace AwsAssumeRole.Core.Output;
 /// <summary>
 /// The last check before a value is printed. STS hands out keys, secrets and tokens made of
 /// letters, digits and <c>+/=</c>; expirations are <c>2026-11-29T01:02:03Z</c>; regions are
-/// <c>[a-z0-9-]</c>. A value outside that set did not come from STS as it should, and printing it
+/// <c>[a-z0-9-]</c>; <c>serve</c>'s URL is <c>http://127.0.0.1:PORT/credentials</c>. A value outside that set did not come from STS as it should, and printing it
 /// unquoted could split a line or run code in the reader's shell: refuse it instead (exit 1).
 /// Messages name the variable and the character, never the value.
 /// </summary>
 public static class PrintableValues
 {
     /// <summary>True for the characters that survive unquoted in <c>eval $(...)</c>, docker <c>--env-file</c> and cmd's <c>set</c>.</summary>
-    public static bool IsUnquotedSafe(char c) => char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=' or ':' or '-';
+    public static bool IsUnquotedSafe(char c) => char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=' or ':' or '-' or '.';
 
     /// <summary>Throws unless every character of <paramref name="value"/> is <see cref="IsUnquotedSafe"/>.</summary>
     public static string RequireUnquotedSafe(string key, string value)

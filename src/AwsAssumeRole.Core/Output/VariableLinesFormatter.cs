@@ -15,8 +15,15 @@ public abstract class VariableLinesFormatter : ICredentialFormatter
     public string Format(IssuedCredentials issued)
     {
         ArgumentNullException.ThrowIfNull(issued);
+        return Format(issued.Variables());
+    }
+
+    /// <summary>Any variables, in the given order, as this format sets them (<c>serve</c> prints its endpoint's).</summary>
+    public string Format(IEnumerable<KeyValuePair<string, string>> variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
         var text = new StringBuilder();
-        foreach (var (key, value) in issued.Variables())
+        foreach (var (key, value) in variables)
         {
             PrintableValues.RejectNul(key, value);
             text.Append(Line(key, value)).Append(NewLine);

@@ -3,6 +3,7 @@ using AwsAssumeRole.Core.Cache;
 using AwsAssumeRole.Core.Chain;
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Parameters;
+using AwsAssumeRole.Core.Platform;
 using AwsAssumeRole.Core.Roles;
 using AwsAssumeRole.Core.Sources;
 using AwsAssumeRole.Core.Sts;
@@ -22,11 +23,12 @@ internal static class ChainInput
     /// <param name="context">The streams, environment and log.</param>
     /// <param name="parsed">The parse result.</param>
     /// <param name="roles">The ROLE values of the verb.</param>
-    public static ChainSession Open(CommandLine cli, CliContext context, ParseResult parsed, string[] roles)
+    /// <param name="verb">What differs for a long-lived verb (serve); null for a one-shot run.</param>
+    public static ChainSession Open(CommandLine cli, CliContext context, ParseResult parsed, string[] roles, LongLived? verb = null)
     {
         var guard = EnterRecursionGuard(cli, context, parsed, roles);
-        var request = Read(cli, parsed, roles, ReadStdinLine, SessionPolicies.ReadPolicyFile);
-        var services = new ChainServices(context.Environment, context.Log, new TtyTerminal(), TimeProvider.System)
+        var request = Read(cli, parsed, roles, ReadStdinLine, SessionPolicies.ReadPolicyFile, verb?.DefaultMinRemaining);
+        var services = new ChainServices(context.Environment, verb?.Log ?? context.Log, verb?.Terminal ?? new TtyTerminal(), TimeProvider.System)
         {
             Proxy = NetworkWiring.Proxy(context.Environment, context.Log),
             CredentialProcessVariables = guard.Variables,
@@ -35,7 +37,7 @@ internal static class ChainInput
     }
 
     /// <summary>The command line as a validated request; every bad value is a bad-input error.</summary>
-    public static ChainRequest Read(CommandLine cli, ParseResult parsed, IReadOnlyList<string> roles, Func<string?> readStdinLine, Func<string, string> readFile)
+    public static ChainRequest Read(CommandLine cli, ParseResult parsed, IReadOnlyList<string> roles, Func<string?> readStdinLine, Func<string, string> readFile, TimeSpan? defaultMinRemaining = null)
     {
         var references = roles.Select(RoleReference.Parse).ToList();
         var region = parsed.GetValue(cli.Region);
@@ -46,7 +48,7 @@ internal static class ChainInput
             throw AssumeRoleException.BadInput("--no-cache and --refresh contradict each other: --refresh writes new credentials to the cache, --no-cache never touches it");
         }
 
-        var minRemaining = parsed.GetValue(cli.MinRemaining) is { } margin ? CacheFreshness.ParseMinRemaining(margin) : CacheFreshness.DefaultMinRemaining;
+        var minRemaining = parsed.GetValue(cli.MinRemaining) is { } margin ? CacheFreshness.ParseMinRemaining(margin) : defaultMinRemaining ?? CacheFreshness.DefaultMinRemaining;
         var mfaCode = parsed.GetValue(cli.MfaCode) switch
         {
             null => null,
@@ -97,4 +99,10 @@ internal static class ChainInput
     }
 
     private static string? ReadStdinLine() => StandardStreams.ReadMfaCodeLine();
+
+    /// <summary>What a long-lived verb changes: its default margin, its log and its terminal.</summary>
+    /// <param name="DefaultMinRemaining"><c>--min-remaining</c> when none is given.</param>
+    /// <param name="Log">The log the session writes to.</param>
+    /// <param name="Terminal">Where MFA codes are asked for.</param>
+    public sealed record LongLived(TimeSpan DefaultMinRemaining, IChainLog Log, ITerminal Terminal);
 }

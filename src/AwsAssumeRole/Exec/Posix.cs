@@ -7,6 +7,7 @@ internal static partial class Posix
 {
     private const int SIGPIPE = 13; // the same on Linux and macOS
     private static readonly nint SIG_DFL = 0;
+    private static readonly nint SIG_IGN = 1;
 
     /// <summary>
     /// Undoes what the .NET runtime changed in this process that <c>execve</c> would hand on: it
@@ -14,6 +15,9 @@ internal static partial class Posix
     /// not). A command must see SIGPIPE as a shell would give it, or <c>cmd | head</c> never ends.
     /// </summary>
     public static void RestoreSignalDispositions() => _ = Signal(SIGPIPE, SIG_DFL);
+
+    /// <summary>Ignores SIGPIPE again, as the .NET runtime had it, after a child was started with the default.</summary>
+    public static void IgnoreBrokenPipes() => _ = Signal(SIGPIPE, SIG_IGN);
 
     /// <summary>
     /// Replaces this process with <paramref name="path"/>; returns only on failure, with the errno.

@@ -48,6 +48,9 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int descriptor);
 
+    [LibraryImport("libc", EntryPoint = "dup2", SetLastError = true)]
+    public static partial int Dup2(int descriptor, int target);
+
     /// <summary><c>nfds_t</c> is <c>unsigned long</c> on Linux and <c>unsigned int</c> on macOS: a register either way.</summary>
     [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
     public static partial int Poll(PollDescriptor* descriptors, nuint count, int timeout);

@@ -81,6 +81,33 @@ internal static class StandardStreams
             ? Console.Error
             : new StreamWriter(new DescriptorStream(Closed[2] ? -1 : 2, "stderr", bestEffort: true), new UTF8Encoding(false), 16 * 1024) { AutoFlush = true };
 
+    /// <summary>
+    /// Ends stdout for its reader (<c>serve</c>, once its lines are out): the reader of a pipe,
+    /// <c>$(...)</c> or <c>&lt;(...)</c>, sees the end of its input while the tool runs on. <c>/dev/null</c>
+    /// takes descriptor 1's place (dup2) rather than leaving it free, so nothing the runtime opens
+    /// later (a connection's socket) can land on it.
+    /// </summary>
+    public static void CloseOutput()
+    {
+        if (OperatingSystem.IsWindows() || Closed[1])
+        {
+            return;
+        }
+
+        var plug = Libc.Open("/dev/null", Libc.O_WRONLY | Libc.O_CLOEXEC);
+        if (plug >= 0)
+        {
+            _ = Libc.Dup2(plug, 1);
+            _ = Libc.Close(plug);
+        }
+        else
+        {
+            _ = Libc.Close(1);
+        }
+
+        Closed[1] = true;
+    }
+
     /// <summary>Fails (exit 2, before any network call) when there is no stdout to print on.</summary>
     public static void RequireOutput(string what)
     {

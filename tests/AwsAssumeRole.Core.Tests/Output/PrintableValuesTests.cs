@@ -12,6 +12,7 @@ public sealed class PrintableValuesTests
     [InlineData("IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD+abc==")]
     [InlineData("2026-11-29T01:02:03Z")]
     [InlineData("us-gov-west-1")]
+    [InlineData("http://127.0.0.1:41234/credentials")]
     public void RequireUnquotedSafe_accepts_what_STS_and_regions_use(string value)
     {
         // Act

@@ -50,6 +50,15 @@ public sealed partial class AppTests : IDisposable
     [InlineData("nothing after '--'", "ec2-worker", "--")]
     [InlineData("--format does not apply with '-- COMMAND'", "--format", "json", "ec2-worker", "--", "true")]
     [InlineData("whoami does not run a command", "whoami", "--", "true")]
+    [InlineData("no ROLE given", "serve")]
+    [InlineData("'serve' comes first", "ec2-worker", "serve")]
+    [InlineData("serve prints two variables, not credentials: --format json does not apply", "serve", "--format", "json", "ec2-worker")]
+    [InlineData("--format does not apply with '-- COMMAND'", "serve", "--format", "export", "ec2-worker", "--", "true")]
+    [InlineData("nothing after '--'", "serve", "ec2-worker", "--")]
+    [InlineData("--min-remaining 20m is not shorter than the session of the last hop, 15m", "serve", "--duration", "900", "ec2-worker")]
+    [InlineData("--min-remaining 1h is not shorter than the session of the last hop, 1h", "serve", "--min-remaining", "1h", "ec2-worker", Backup)]
+    [InlineData("invalid --port '65536'", "serve", "--port", "65536", "ec2-worker")]
+    [InlineData("invalid --port '-1'", "serve", "--port=-1", "ec2-worker")]
     public async Task Bad_input_exits_2_with_one_line_an_empty_stdout_and_no_STS_call(string expectedMessage, params string[] arguments)
     {
         // Act
@@ -225,6 +234,29 @@ public sealed partial class AppTests : IDisposable
         }
 
         return false;
+    }
+
+    /// <summary>serve's own options are in its page's table, and everything there is an option serve takes.</summary>
+    [Fact]
+    public void The_serve_page_table_and_serve_help_name_the_same_options()
+    {
+        // Arrange
+        var section = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "serve.md"));
+        var documented = section.Split('\n')
+            .Where(line => line.StartsWith("| `--", StringComparison.Ordinal))
+            .SelectMany(line => OptionName().Matches(line.Split('|')[1]).Select(m => m.Value))
+            .ToHashSet(StringComparer.Ordinal);
+
+        // Act
+        var cli = new CommandLine(new CliContext(new EmptyEnvironment(), Stream.Null, TextWriter.Null, false, [], null));
+        var serve = cli.Root.Subcommands.Single(c => c.Name == "serve");
+        var own = serve.Options.Where(o => !o.Hidden && o.Name != "--help").Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        var taken = own.Concat(cli.Root.Options.Where(o => o.Recursive).Select(o => o.Name)).ToHashSet(StringComparer.Ordinal);
+
+        // Assert
+        Assert.Subset(documented, own);
+        Assert.Subset(taken, documented);
+        Assert.Contains("--min-remaining", documented);
     }
 
     [GeneratedRegex(@"(?<![\w-])--?[a-z][a-z-]*")]

@@ -69,7 +69,23 @@ public sealed class RunningProcess : IDisposable
     {
         Process = process;
         this.description = description;
-        readers = Task.WhenAll(Pump(process.StandardOutput, stdout), Pump(process.StandardError, stderr));
+        StdoutEnded = Pump(process.StandardOutput, stdout);
+        readers = Task.WhenAll(StdoutEnded, Pump(process.StandardError, stderr));
+    }
+
+    /// <summary>Completes when the process's stdout reaches its end (closed by it, or by its exit).</summary>
+    public Task StdoutEnded { get; }
+
+    /// <summary>What stderr held so far.</summary>
+    public string Stderr
+    {
+        get
+        {
+            lock (stderr)
+            {
+                return stderr.ToString();
+            }
+        }
     }
 
     public Process Process { get; }

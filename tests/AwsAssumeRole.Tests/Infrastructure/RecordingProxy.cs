@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -27,6 +28,8 @@ public sealed class RecordingProxy : IAsyncDisposable
     private readonly Task accepting;
 
     private readonly X509Certificate2? certificate;
+    private volatile ProxyFault fault;
+    private long shortenTicks = -1;
 
     private RecordingProxy(Uri target, X509Certificate2? certificate)
     {
@@ -54,6 +57,20 @@ public sealed class RecordingProxy : IAsyncDisposable
     }
 
     /// <summary>Every request seen so far, in order.</summary>
+    /// <summary>How requests are answered from now on; <see cref="ProxyFault.None"/> forwards them.</summary>
+    public ProxyFault Fault
+    {
+        get => fault;
+        set => fault = value;
+    }
+
+    /// <summary>When set, every <c>Expiration</c> in moto's answers becomes now plus this.</summary>
+    public TimeSpan? ShortenExpirationTo
+    {
+        get => Interlocked.Read(ref shortenTicks) is var ticks and >= 0 ? TimeSpan.FromTicks(ticks) : null;
+        set => Interlocked.Exchange(ref shortenTicks, value?.Ticks ?? -1);
+    }
+
     public IReadOnlyList<RecordedRequest> Requests
     {
         get
@@ -139,6 +156,27 @@ public sealed class RecordingProxy : IAsyncDisposable
                         return;
                     }
 
+                    switch (fault)
+                    {
+                        case ProxyFault.Throttle:
+                            await HttpWire.WriteAsync(stream, 400, "Bad Request", [("Content-Type", "text/xml")], StsError("Sender", "Throttling", "Rate exceeded"));
+                            return;
+                        case ProxyFault.Unavailable:
+                            await HttpWire.WriteAsync(stream, 503, "Service Unavailable", [("Content-Type", "text/xml")], StsError("Receiver", "ServiceUnavailable", "Service is unable to handle request"));
+                            return;
+                        case ProxyFault.Reset:
+                            // RST instead of FIN: the client sees "connection reset by peer".
+                            client.Client.LingerState = new LingerOption(true, 0);
+                            return;
+                        case ProxyFault.Stall:
+                            while (fault == ProxyFault.Stall && !stopping.IsCancellationRequested)
+                            {
+                                await Task.Delay(100);
+                            }
+
+                            break;
+                    }
+
                     await ForwardAsync(stream, head, body);
                 }
             }
@@ -148,6 +186,9 @@ public sealed class RecordingProxy : IAsyncDisposable
             }
         }
     }
+
+    private static byte[] StsError(string type, string code, string message) =>
+        Encoding.UTF8.GetBytes($"<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>{type}</Type><Code>{code}</Code><Message>{message}</Message></Error><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ErrorResponse>");
 
     private async Task ForwardAsync(Stream stream, HttpHead head, byte[] body)
     {
@@ -172,10 +213,35 @@ public sealed class RecordingProxy : IAsyncDisposable
 
         using var response = await http.SendAsync(request);
         var responseBody = await response.Content.ReadAsByteArrayAsync();
+        if (ShortenExpirationTo is { } lifetime)
+        {
+            var expiration = DateTime.UtcNow.Add(lifetime).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            responseBody = Encoding.UTF8.GetBytes(System.Text.RegularExpressions.Regex.Replace(Encoding.UTF8.GetString(responseBody), "<Expiration>[^<]*</Expiration>", $"<Expiration>{expiration}</Expiration>"));
+        }
+
         var responseHeaders = response.Headers.Concat(response.Content.Headers)
             .Where(h => h.Key is not ("Content-Length" or "Transfer-Encoding" or "Connection"))
             .SelectMany(h => h.Value.Select(v => (h.Key, v)))
             .ToList();
         await HttpWire.WriteAsync(stream, (int)response.StatusCode, response.ReasonPhrase ?? "OK", responseHeaders, responseBody);
     }
+}
+
+/// <summary>How <see cref="RecordingProxy"/> answers requests it would otherwise forward.</summary>
+public enum ProxyFault
+{
+    /// <summary>Forward to moto.</summary>
+    None,
+
+    /// <summary>400 with STS's <c>Throttling</c> error.</summary>
+    Throttle,
+
+    /// <summary>503 with STS's <c>ServiceUnavailable</c> error.</summary>
+    Unavailable,
+
+    /// <summary>Close the connection with a reset, answering nothing.</summary>
+    Reset,
+
+    /// <summary>Answer nothing until the fault is cleared, then forward.</summary>
+    Stall,
 }

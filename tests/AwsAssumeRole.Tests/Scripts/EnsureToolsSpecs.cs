@@ -67,12 +67,16 @@ public sealed class EnsureToolsSpecs : IDisposable
     [Fact]
     public async Task With_moto_and_aws_on_PATH_it_installs_nothing_into_tools()
     {
-        // Arrange: PowerShell as the repository has it, so that only the Python tools are in question.
-        var pwsh = Path.Combine(realTools, "pwsh");
-        if (File.Exists(pwsh))
+        // Arrange: PowerShell and the npm packages as the repository has them, so that only the
+        // Python tools are in question.
+        foreach (var tool in new[] { "pwsh", "node" })
         {
-            Directory.CreateDirectory(Tools);
-            File.CreateSymbolicLink(Path.Combine(Tools, "pwsh"), pwsh);
+            var real = Path.Combine(realTools, tool);
+            if (File.Exists(real) || Directory.Exists(real))
+            {
+                Directory.CreateDirectory(Tools);
+                File.CreateSymbolicLink(Path.Combine(Tools, tool), real);
+            }
         }
 
         var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;

@@ -1,0 +1,46 @@
+using AwsAssumeRole.Core.Exec;
+using AwsAssumeRole.Core.Roles;
+
+namespace AwsAssumeRole.Core.Server;
+
+/// <summary>
+/// The variables through which a process finds the endpoint: the URL and the token, which every AWS
+/// SDK's default credential chain reads (the token in the variable itself: the JavaScript SDK's
+/// fallback never reads the <c>_FILE</c> variant, and a file ending in a newline breaks botocore).
+/// </summary>
+public static class EndpointVariables
+{
+    /// <summary>Where the SDKs ask for credentials.</summary>
+    public const string FullUri = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
+
+    /// <summary>What they send in <c>Authorization</c>.</summary>
+    public const string Token = "AWS_CONTAINER_AUTHORIZATION_TOKEN";
+
+    /// <summary>The two lines printed without <c>-- COMMAND</c>, in this order.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> For(Uri uri, ServerToken token)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        ArgumentNullException.ThrowIfNull(token);
+        return [new(FullUri, uri.ToString()), new(Token, token.Text)];
+    }
+
+    /// <summary>
+    /// The environment of the command run after <c>--</c>: the parent's without any credential,
+    /// profile, web-identity or container variable (<see cref="ChildEnvironment.RemovedVariables"/>),
+    /// with the endpoint's two variables, <c>AWS_REGION</c> and <c>AWS_DEFAULT_REGION</c> when a
+    /// region is known, and <see cref="ChildEnvironment.ChainVariable"/>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ChildEnvironmentFor(IReadOnlyDictionary<string, string> parent, Uri uri, ServerToken token, string? region, RoleArn finalRole)
+    {
+        ArgumentNullException.ThrowIfNull(finalRole);
+        var variables = For(uri, token).ToList();
+        if (region is not null)
+        {
+            variables.Add(new("AWS_REGION", region));
+            variables.Add(new("AWS_DEFAULT_REGION", region));
+        }
+
+        variables.Add(new(ChildEnvironment.ChainVariable, finalRole.ToString()));
+        return ChildEnvironment.Build(parent, variables);
+    }
+}

@@ -1,0 +1,171 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using AwsAssumeRole.Core.Errors;
+using AwsAssumeRole.Core.Output;
+using AwsAssumeRole.Core.Roles;
+using AwsAssumeRole.Core.Server;
+using AwsAssumeRole.Exec;
+using AwsAssumeRole.Server;
+using AwsAssumeRole.Streams;
+
+namespace AwsAssumeRole.Cli;
+
+/// <summary>
+/// <c>aws-assume-role serve [OPTIONS] ROLE... [-- COMMAND [ARG...]]</c>: a container credentials
+/// endpoint on 127.0.0.1 in front of the chain, renewing the credentials before they expire. With a
+/// command it runs the command against the endpoint and ends with it; without, it prints the
+/// endpoint's two variables, closes stdout and serves until SIGINT or SIGTERM.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create(CommandLine cli, CliContext context)
+    {
+        var serve = new Command(
+            "serve",
+            "Serve the chain's credentials on a local container credentials endpoint (127.0.0.1, random token) that renews them before they expire, so jobs outlive the 1-hour role-chaining cap. " +
+            "With -- COMMAND, run COMMAND against it and exit with its exit code; without, print AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN and serve until Ctrl-C or SIGTERM. " +
+            "--min-remaining is when to renew (default 20m).");
+        var roles = CommandLine.RoleArgument("The roles to assume, in order.");
+        var port = new Option<string>("--port") { Description = "Port on 127.0.0.1 to listen on (default: a free port the system picks).", HelpName = "PORT" };
+        serve.Arguments.Add(roles);
+        serve.Options.Add(port);
+        serve.SetAction((parsed, cancellationToken) => RunAsync(cli, context, parsed, roles, port, cancellationToken));
+        return serve;
+    }
+
+    private static async Task<int> RunAsync(CommandLine cli, CliContext context, ParseResult parsed, Argument<string[]> roles, Option<string> portOption, CancellationToken cancellationToken)
+    {
+        if (parsed.GetValue(cli.Roles) is [var first, ..])
+        {
+            throw AssumeRoleException.BadInput($"'serve' comes first: aws-assume-role serve {RoleNames.Printable(first)} ... (a role named serve is given by its ARN)");
+        }
+
+        var command = context.Command;
+        if (command is { Length: 0 })
+        {
+            throw AssumeRoleException.BadInput("nothing after '--': name the command to run against the endpoint (see aws-assume-role serve --help)");
+        }
+
+        var format = Format(parsed.GetValue(cli.Format), command is not null);
+        var port = Port(parsed.GetValue(portOption));
+        var path = command is null ? null : CheckCommand(command[0], context);
+        if (command is null)
+        {
+            StandardStreams.RequireOutput("the endpoint's address and token");
+        }
+
+        var log = new RefreshLog(context.Log);
+        var terminal = new StartupTerminal(new TtyTerminal());
+        var session = ChainInput.Open(cli, context, parsed, parsed.GetValue(roles) ?? [], new ChainInput.LongLived(RefreshWindow.DefaultMinRemaining, log, terminal));
+        PrintCommand.RequireHops(session.Plan.Hops.Count);
+        RefreshWindow.RequireShorterThanSession(session.Plan, session.MinRemaining);
+
+        // Listening before the chain runs: a port in use fails before any call. Nobody has the
+        // token yet, so nothing can be served meanwhile.
+        await using var server = await CredentialsServer.StartAsync(port, cancellationToken).ConfigureAwait(false);
+        var initial = await session.GetCredentialsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        RefreshWindow.RequireLongerLifetime(initial, TimeProvider.System.GetUtcNow(), session.MinRemaining);
+        log.StartServing();
+        terminal.Close();
+
+        var keeper = new CredentialsKeeper(initial, session.Plan.Hops.Count, (needed, refresh) => session.GetCredentialsAsync(needed, refresh), session.MinRemaining, TimeProvider.System, context.Log);
+        var token = ServerToken.Create();
+
+        // No line is built from it; should one ever be, the log masks it.
+        context.Log.Secret(token.Text);
+        var endpoint = new CredentialsEndpoint(token, keeper, TimeProvider.System, server.Port);
+        server.Serve(endpoint);
+        context.Log.Info($"serve: credentials for {initial.FinalRole} at {endpoint.Uri}, renewed when fewer than {Durations(session.MinRemaining)} remain");
+
+        using var stopping = new CancellationTokenSource();
+        Task? refreshing = null;
+        try
+        {
+            if (command is not null)
+            {
+                var environment = EndpointVariables.ChildEnvironmentFor(context.Environment.All(), endpoint.Uri, token, session.Endpoint.Region, initial.FinalRole!);
+                context.Log.Debug($"running {RoleNames.Printable(command[0])} against the endpoint");
+
+                // Refreshes start once the command has: nothing of this process writes while it forks.
+                return await ChildProcess.RunAsync(path!, command, environment, started: _ => refreshing = keeper.RunAsync(stopping.Token)).ConfigureAwait(false);
+            }
+
+            refreshing = keeper.RunAsync(stopping.Token);
+            var lines = ((VariableLinesFormatter)OutputFormats.For(format)).Format(EndpointVariables.For(endpoint.Uri, token));
+            await context.WriteStdoutAsync(lines, cancellationToken).ConfigureAwait(false);
+            StandardStreams.CloseOutput();
+            await UntilInterruptedAsync(cancellationToken).ConfigureAwait(false);
+            context.Log.Info("serve: stopped");
+            return ExitCodes.Success;
+        }
+        finally
+        {
+            await stopping.CancelAsync().ConfigureAwait(false);
+            if (refreshing is not null)
+            {
+                await refreshing.ConfigureAwait(false);
+            }
+
+            await server.StopAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits for SIGINT (the cancellation of the whole run) or SIGTERM.</summary>
+    private static async Task UntilInterruptedAsync(CancellationToken interrupted)
+    {
+        using var terminated = CancellationTokenSource.CreateLinkedTokenSource(interrupted);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            terminated.Cancel();
+        });
+        try
+        {
+            await Task.Delay(Timeout.Infinite, terminated.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>The format of the two lines; none applies with a command, and json is not one.</summary>
+    private static OutputFormat Format(string? text, bool withCommand)
+    {
+        if (text is null)
+        {
+            return OutputFormat.Env;
+        }
+
+        if (withCommand)
+        {
+            throw AssumeRoleException.BadInput("--format does not apply with '-- COMMAND': the command gets the endpoint in its environment");
+        }
+
+        var format = OutputFormats.Parse(text);
+        return format == OutputFormat.Json
+            ? throw AssumeRoleException.BadInput("serve prints two variables, not credentials: --format json does not apply (choose env, export, fish, powershell or cmd)")
+            : format;
+    }
+
+    private static int Port(string? text)
+    {
+        if (text is null)
+        {
+            return 0;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535
+            ? port
+            : throw AssumeRoleException.BadInput($"invalid --port '{RoleNames.Printable(text)}': give a TCP port, 1 to 65535 (leave it out for a free one)");
+    }
+
+    /// <summary>The command, checked before any call (127/126); its path.</summary>
+    private static string CheckCommand(string command, CliContext context)
+    {
+        CommandRunner.CheckFound(command, context.Environment.Get("PATH"));
+        return OperatingSystem.IsWindows() ? command : Core.Exec.CommandSearch.Check(command, context.Environment.Get("PATH"), new ExecutableFiles());
+    }
+
+    private static string Durations(TimeSpan span) => Core.Parameters.Durations.Describe((int)span.TotalSeconds);
+}
