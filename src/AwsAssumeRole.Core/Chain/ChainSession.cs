@@ -3,6 +3,7 @@ using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Mfa;
 using AwsAssumeRole.Core.Profiles;
 using AwsAssumeRole.Core.Sources;
+using AwsAssumeRole.Core.Sso;
 using AwsAssumeRole.Core.Sts;
 using AwsAssumeRole.Core.Text;
 
@@ -25,13 +26,15 @@ public sealed class ChainSession : IDisposable
     private readonly StsTransport transport;
     private readonly IStsGateway sts;
     private readonly IMfaCodeSource mfa;
+    private readonly SsoServices? sso;
     private CacheStore? cacheStore;
     private bool cacheUnavailable;
     private SourceCredentials? source;
     private ChainResult? last;
 
-    private ChainSession(ChainRequest request, ChainServices services, ProfileChain profiles, ChainPlan plan, StsEndpoint endpoint, StsTransport transport)
+    private ChainSession(ChainRequest request, ChainServices services, ProfileChain profiles, ChainPlan plan, StsEndpoint endpoint, StsTransport transport, SsoServices? sso)
     {
+        this.sso = sso;
         this.request = request;
         this.services = services;
         this.profiles = profiles;
@@ -47,6 +50,15 @@ public sealed class ChainSession : IDisposable
 
     /// <summary>Where the STS calls go, and the region the credentials are for (when one is known).</summary>
     public StsEndpoint Endpoint { get; }
+
+    /// <summary>Where the chain's credentials come from (known before anything is fetched).</summary>
+    public CredentialSource Source => profiles.Source;
+
+    /// <summary>The source credentials of the last run, or null before the first; tells whether they were temporary.</summary>
+    public AwsCredentials? SourceCredentials => source?.Credentials;
+
+    /// <summary>The run's one bounded HTTP transport (timeouts, size limit, no redirects, CA bundle), for the calls a verb makes after the chain.</summary>
+    public StsTransport Transport => transport;
 
     /// <summary>
     /// Reads the profile files, builds and checks the plan, resolves the endpoint and sets up the
@@ -68,9 +80,10 @@ public sealed class ChainSession : IDisposable
         }
 
         var options = StsTransportOptions.Resolve(request.Timeout, services.Environment, profiles.CaBundle) with { Proxy = services.Proxy };
+        var sso = profiles.Source.Sso is { } ssoSource ? SsoServices.Resolve(ssoSource, profiles, request, services) : null;
         var transport = new StsTransport(options, services.Time);
         services.Log.Debug($"STS requests: at most {StsTransportOptions.DescribeSeconds(options.Timeout)} in all, {StsTransportOptions.DescribeSeconds(StsTransportOptions.RequestTimeout)} each; CA bundle {(options.CaBundle is { } bundle ? PrintableText.Escape(bundle) : "none (the system's)")}");
-        return new ChainSession(request, services, profiles, plan, endpoint, transport);
+        return new ChainSession(request, services, profiles, plan, endpoint, transport, sso);
     }
 
     /// <summary>
@@ -87,7 +100,7 @@ public sealed class ChainSession : IDisposable
             return last;
         }
 
-        var current = Source(now, margin);
+        var current = await SourceAsync(now, margin, cancellationToken).ConfigureAwait(false);
         var runner = new ChainRunner(sts, services.Log, mfa, OpenCache(current, margin));
         last = await runner.RunAsync(current.Credentials, Plan, cancellationToken).ConfigureAwait(false);
         return last;
@@ -106,14 +119,18 @@ public sealed class ChainSession : IDisposable
 
     // The source is fetched once, and again only when it expires within the margin (a
     // credential_process or container source hands out temporary credentials too).
-    private SourceCredentials Source(DateTimeOffset now, TimeSpan margin)
+    private async Task<SourceCredentials> SourceAsync(DateTimeOffset now, TimeSpan margin, CancellationToken cancellationToken)
     {
         if (source is not null && (source.Credentials.Expiration is null || CacheFreshness.IsFresh(source.Credentials.Expiration, now, margin)))
         {
             return source;
         }
 
-        source = new SourceCredentialProvider(services.Environment, Endpoint, services.CredentialProcessVariables, transport).Resolve(profiles);
+        var provider = new SourceCredentialProvider(services.Environment, Endpoint, services.CredentialProcessVariables, transport)
+        {
+            Sso = sso is null ? null : SsoRoleCredentials(sso),
+        };
+        source = await provider.ResolveAsync(profiles, margin, cancellationToken).ConfigureAwait(false);
         services.Log.Secret(source.Credentials.SecretAccessKey);
         services.Log.Secret(source.Credentials.SessionToken);
         services.Log.Debug($"source credentials from {source.Description}, key {source.Credentials.MaskedAccessKeyId}");
@@ -123,7 +140,19 @@ public sealed class ChainSession : IDisposable
     /// <summary>The cache of this chain from this source, or null when there is none to use.</summary>
     private ChainCache? OpenCache(SourceCredentials from, TimeSpan margin)
     {
-        if (request.Cache is not { } settings || Plan.Hops.Count == 0 || cacheUnavailable)
+        if (request.Cache is not { } settings || Plan.Hops.Count == 0 || Store() is not { } store)
+        {
+            return null;
+        }
+
+        var keys = CacheKeys.For(from.Credentials.AccessKeyId, Plan, Endpoint);
+        return new ChainCache(store, keys, from.Credentials.MaskedAccessKeyId, settings with { MinRemaining = margin }, services.Time, services.Log);
+    }
+
+    /// <summary>The credentials cache's store, made once; null with <c>--no-cache</c> or when there is no folder for it.</summary>
+    private CacheStore? Store()
+    {
+        if (request.Cache is null || cacheUnavailable)
         {
             return null;
         }
@@ -141,7 +170,13 @@ public sealed class ChainSession : IDisposable
             cacheStore = new CacheStore(folder, services.Log, services.Time);
         }
 
-        var keys = CacheKeys.For(from.Credentials.AccessKeyId, Plan, Endpoint);
-        return new ChainCache(cacheStore, keys, from.Credentials.MaskedAccessKeyId, settings with { MinRemaining = margin }, services.Time, services.Log);
+        return cacheStore;
+    }
+
+    private SsoRoleCredentials SsoRoleCredentials(SsoServices with)
+    {
+        var client = services.Sso(with.Portal, with.Oidc, transport, services.Log);
+        var tokens = new SsoAccessTokens(new SsoTokenCache(services.Environment), client, services.Time, services.Log);
+        return new SsoRoleCredentials(with.Source, client, tokens, with.Portal, Store(), request.Cache, services.Time, services.Log);
     }
 }
