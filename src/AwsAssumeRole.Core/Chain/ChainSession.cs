@@ -106,6 +106,13 @@ public sealed class ChainSession : IDisposable
         return last;
     }
 
+    /// <summary>
+    /// The source credentials alone, fetched now if they have not been (so that a verb can look at
+    /// them before any STS call); <see cref="GetCredentialsAsync"/> then starts from them.
+    /// </summary>
+    public async Task<AwsCredentials> GetSourceAsync(CancellationToken cancellationToken = default) =>
+        (await SourceAsync(services.Time.GetUtcNow(), request.MinRemaining, cancellationToken).ConfigureAwait(false)).Credentials;
+
     /// <summary>The identity of <paramref name="result"/>'s credentials, by <c>GetCallerIdentity</c>.</summary>
     public Task<CallerIdentity> WhoAmIAsync(ChainResult result, CancellationToken cancellationToken = default)
     {
