@@ -244,4 +244,61 @@ public sealed class SsoSourceSpecs(MotoFixture moto) : RecordedMotoSpecs(moto), 
             Assert.DoesNotContain(secret, result.Stderr, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task Sso_login_runs_the_device_login_and_writes_the_token_both_tools_then_use()
+    {
+        sso.PendingPolls = 1;
+
+        var login = await Tool.RunAsync(Env, "sso", "login", "--profile", "dev-sso", "--no-browser");
+
+        Assert.True(login.ExitCode == 0, login.ToString());
+        Assert.Equal(string.Empty, login.Stdout);
+        Assert.StartsWith("To sign in, open https://device.sso.eu-west-1.amazonaws.com/?user_code=WDKT-QLBN and check that it shows the code WDKT-QLBN; waiting for you to approve it.\nINFO: signed in to sso-session 'corp'; the token is valid until ", login.Stderr, StringComparison.Ordinal);
+        Assert.Equal(["RegisterClient", "StartDeviceAuthorization", "CreateToken", "CreateToken"], sso.Operations);
+        var registration = Assert.Single(sso.CallsTo("RegisterClient")).Body;
+        Assert.Equal(("public", "sso:account:access"), ((string?)registration["clientType"], (string?)registration["scopes"]![0]));
+        Assert.Equal(StartUrl, (string?)Assert.Single(sso.CallsTo("StartDeviceAuthorization")).Body["startUrl"]);
+        var path = Directory.GetFiles(Path.Combine(Env.Directory, ".aws", "sso", "cache")).Single();
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        var written = FakeSso.ReadJson(path);
+        Assert.Equal(["startUrl", "region", "accessToken", "expiresAt", "clientId", "clientSecret", "registrationExpiresAt", "refreshToken"], written.Select(p => p.Key));
+        Assert.Equal(("issued-access-token-1", "registered-client-1"), ((string?)written["accessToken"], (string?)written["clientId"]));
+        foreach (var secret in new[] { "issued-access-token-1", "issued-refresh-token-1", "registered-secret-1", "device-code-" })
+        {
+            Assert.DoesNotContain(secret, login.Stderr, StringComparison.Ordinal);
+        }
+
+        var ours = await Tool.RunAsync(Env, "whoami", "--profile", "dev-sso");
+        var theirs = await AwsCli.RunAsync(Env, "sts", "get-caller-identity", "--profile", "dev-sso");
+        Assert.True(ours.ExitCode == 0, ours.ToString());
+        Assert.True(theirs.ExitCode == 0, theirs.ToString());
+        Assert.Equal((string?)JsonNode.Parse(theirs.Stdout)!["Arn"], (string?)JsonNode.Parse(ours.Stdout)!["Arn"]);
+    }
+
+    [Fact]
+    public async Task Sso_login_of_a_legacy_profile_writes_the_token_under_its_start_URL_without_a_refresh_token()
+    {
+        var login = await Tool.RunAsync(Env, "sso", "login", "--profile", "legacy-sso", "--no-browser", "--quiet");
+        var theirs = await AwsCli.RunAsync(Env, "sts", "get-caller-identity", "--profile", "legacy-sso");
+
+        Assert.True(login.ExitCode == 0, login.ToString());
+        Assert.Null(Assert.Single(sso.CallsTo("RegisterClient")).Body["scopes"]);
+        var written = FakeSso.ReadJson(Directory.GetFiles(Path.Combine(Env.Directory, ".aws", "sso", "cache")).Single());
+        Assert.Equal(["startUrl", "region", "accessToken", "expiresAt"], written.Select(p => p.Key));
+        Assert.True(theirs.ExitCode == 0, theirs.ToString());
+        Assert.EndsWith($"assumed-role/AWSReservedSSO_ReadOnly_0123456789abcdef/{FakeSso.UserName}", (string?)JsonNode.Parse(theirs.Stdout)!["Arn"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sso_login_of_a_profile_without_a_sign_in_is_exit_2()
+    {
+        Env.WithConfig(Config + "\n[profile plain]\nregion = eu-west-1\n");
+
+        var result = await Tool.RunAsync(Env, "sso", "login", "--profile", "plain");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal($"aws-assume-role: error: profile 'plain' in {Env.ConfigFile}: it has no sso_start_url and sso_region (nor sso_session naming an [sso-session] section that has them)\n", result.Stderr);
+        Assert.Empty(sso.Operations);
+    }
 }
