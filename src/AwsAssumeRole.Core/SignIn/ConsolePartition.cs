@@ -57,8 +57,10 @@ public sealed record ConsolePartition(string Name, Uri Federation, string Consol
             return url;
         }
 
+        // Never echo a user name or password.
+        var shown = url is not null && !string.IsNullOrEmpty(url.UserInfo) ? PrintableText.Url(url) : PrintableText.Escape(destination);
         throw AssumeRoleException.BadInput(
-            $"invalid --destination '{PrintableText.Escape(destination)}': expected a service such as s3, ec2 or cloudformation, or an https:// URL on {ConsoleHost}");
+            $"invalid --destination '{shown}': expected a service such as s3, ec2 or cloudformation, or an https:// URL on {ConsoleHost}");
     }
 
     /// <summary>A service shorthand: lowercase letters, digits and dashes, as the console's paths are.</summary>

@@ -54,7 +54,8 @@ internal static class ConsoleCommand
         var destination = parsed.GetValue(options.Destination);
         if (destination is not null && !ConsolePartition.IsShorthand(destination) && !destination.StartsWith("https://", StringComparison.Ordinal))
         {
-            throw AssumeRoleException.BadInput($"invalid --destination '{RoleNames.Printable(destination)}': expected a service such as s3, ec2 or cloudformation, or an https:// console URL");
+            // Not echoed: it may hold a user name and password.
+            throw AssumeRoleException.BadInput("invalid --destination: expected a service such as s3, ec2 or cloudformation, or an https:// console URL");
         }
 
         var federation = ConsoleSignIn.FederationOverride(context.Environment);
