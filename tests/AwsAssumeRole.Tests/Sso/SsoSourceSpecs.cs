@@ -141,6 +141,11 @@ public sealed class SsoSourceSpecs(MotoFixture moto) : RecordedMotoSpecs(moto), 
         Assert.Equal(cold.Stdout, warm.Stdout);
         Assert.Single(sso.Operations);
         Assert.Equal(0, await Moto.StsRequestCountAsync());
+
+        var list = await Tool.RunAsync(Env, "cache", "list");
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Matches($"\\n[0-9T:-]+Z +[0-9hm]+ +\\*\\*\\*\\*[A-Z0-9]{{4}} +- +SSO {SsoAccount}/Developer \\(sso-session 'corp'\\)\\n$", list.Stdout);
+        Assert.DoesNotContain((string)credentials["SecretAccessKey"]!, list.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
