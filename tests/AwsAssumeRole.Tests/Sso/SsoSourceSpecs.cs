@@ -176,6 +176,18 @@ public sealed class SsoSourceSpecs(MotoFixture moto) : RecordedMotoSpecs(moto), 
     }
 
     [Fact]
+    public async Task Eight_runs_at_once_refresh_the_token_once_and_ask_IAM_Identity_Center_once()
+    {
+        WriteSessionToken("expired-access-token", DateTimeOffset.UtcNow.AddMinutes(-5));
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Tool.RunAsync(Env, "--profile", "deploy", "--format", "json")));
+
+        Assert.All(runs, run => Assert.True(run.ExitCode == 0, run.ToString()));
+        Assert.Single(runs.Select(run => run.Stdout).Distinct());
+        Assert.Equal(["CreateToken", "GetRoleCredentials"], sso.Operations);
+    }
+
+    [Fact]
     public async Task An_expired_token_without_a_refresh_token_is_exit_2_naming_the_login_command_and_calls_nobody()
     {
         var path = WriteSessionToken("expired-access-token", DateTimeOffset.UtcNow.AddMinutes(-5), refreshable: false);
