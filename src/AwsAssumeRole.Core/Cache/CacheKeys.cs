@@ -49,6 +49,55 @@ public sealed class CacheKeys
         return new CacheKeys(sourceAccessKeyId, plan, endpoint);
     }
 
+    /// <summary>
+    /// The key of the role credentials IAM Identity Center hands out for <paramref name="source"/>:
+    /// the sign-in (start URL and session name), the account, the role, and where the portal is.
+    /// Never the token, which changes with every login while the credentials it got stay good.
+    /// </summary>
+    public static string ForSsoSource(Profiles.SsoSource source, Uri portal)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(portal);
+        return Hash(writer =>
+        {
+            writer.WriteString("cache", SourceEntryJson.FormatTag);
+            writer.WriteString("kind", "sso");
+            writer.WriteString("startUrl", source.Session.StartUrl);
+            writer.WriteString("sessionName", source.Session.SessionName);
+            writer.WriteString("region", source.Session.Region);
+            writer.WriteString("portal", portal.AbsoluteUri);
+            writer.WriteString("accountId", source.AccountId);
+            writer.WriteString("roleName", source.RoleName);
+        });
+    }
+
+    /// <summary>
+    /// The key whose lock serialises refreshing the SSO token in the AWS CLI's cache file
+    /// <paramref name="tokenFileName"/>, so that runs started together refresh it once.
+    /// </summary>
+    public static string ForSsoTokenRefresh(string tokenFileName)
+    {
+        ArgumentNullException.ThrowIfNull(tokenFileName);
+        return Hash(writer =>
+        {
+            writer.WriteString("cache", "aws-assume-role/sso-token-refresh/1");
+            writer.WriteString("tokenFile", tokenFileName);
+        });
+    }
+
+    private static string Hash(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            write(writer);
+            writer.WriteEndObject();
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
+    }
+
     /// <summary>True when <paramref name="text"/> has the shape of a key: 64 lowercase hex digits.</summary>
     public static bool IsKey(ReadOnlySpan<char> text) =>
         text.Length == 64 && !text.ContainsAnyExcept("0123456789abcdef");

@@ -52,7 +52,35 @@ public sealed class CacheStore
     /// another user's, or one others could read, whose secret may have been seen) is removed, so that
     /// nothing ever uses it and the next write starts clean.
     /// </summary>
-    public CacheEntry? Read(string key, bool removeUntrusted)
+    public CacheEntry? Read(string key, bool removeUntrusted) =>
+        ReadEntry(key, removeUntrusted, (bytes, expected) => (CacheEntryJson.TryRead(bytes, expected, out var invalid), invalid));
+
+    /// <summary>
+    /// The source entry stored under <paramref name="key"/> (the role credentials a source such as
+    /// IAM Identity Center handed out), or null on a miss; as <see cref="Read"/> otherwise.
+    /// </summary>
+    public SourceEntry? ReadSource(string key) =>
+        ReadEntry(key, removeUntrusted: true, (bytes, expected) => (SourceEntryJson.TryRead(bytes, expected, out var invalid), invalid));
+
+    /// <summary>
+    /// Stores <paramref name="entry"/> atomically. Call it holding the key's lock. Throws
+    /// <see cref="IOException"/> when the cache cannot be written.
+    /// </summary>
+    public void Write(CacheEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        WriteEntry(entry.Key, CacheEntryJson.Write(entry));
+    }
+
+    /// <summary>Stores a source entry atomically; as <see cref="Write(CacheEntry)"/>.</summary>
+    public void Write(SourceEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        WriteEntry(entry.Key, SourceEntryJson.Write(entry));
+    }
+
+    private T? ReadEntry<T>(string key, bool removeUntrusted, Func<byte[], string, (T? Entry, string? Invalid)> parse)
+        where T : class
     {
         var name = EntryName(key);
         if (Folder(create: false) is not { } directory)
@@ -76,8 +104,8 @@ public sealed class CacheStore
                 return null;
             }
 
-            var entry = CacheEntryJson.TryRead(bytes, key, out var invalid);
-            if (entry is null)
+            var (entry, invalid) = parse(bytes, key);
+            if (entry is null && invalid is not null)
             {
                 log.Debug($"cache entry {Short(key)} ignored: {invalid}");
             }
@@ -91,20 +119,14 @@ public sealed class CacheStore
         }
     }
 
-    /// <summary>
-    /// Stores <paramref name="entry"/> atomically. Call it holding the key's lock. Throws
-    /// <see cref="IOException"/> when the cache cannot be written.
-    /// </summary>
-    public void Write(CacheEntry entry)
+    private void WriteEntry(string key, byte[] bytes)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        var bytes = CacheEntryJson.Write(entry);
         var directory = Folder(create: true)!;
-        var temporary = $"{entry.Key}.{Guid.NewGuid():N}.tmp";
+        var temporary = $"{key}.{Guid.NewGuid():N}.tmp";
         try
         {
             directory.WriteNew(temporary, bytes);
-            directory.Replace(temporary, EntryName(entry.Key));
+            directory.Replace(temporary, EntryName(key));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -137,8 +159,15 @@ public sealed class CacheStore
         return held;
     }
 
-    /// <summary>Every valid, trusted entry in the folder (nothing is changed).</summary>
-    public IReadOnlyList<CacheEntry> List()
+    /// <summary>Every valid, trusted chain entry in the folder (nothing is changed).</summary>
+    public IReadOnlyList<CacheEntry> List() => ListEntries((bytes, key) => CacheEntryJson.TryRead(bytes, key, out _));
+
+    /// <summary>Every valid, trusted source entry in the folder (nothing is changed).</summary>
+    public IReadOnlyList<SourceEntry> ListSources() => ListEntries((bytes, key) => SourceEntryJson.TryRead(bytes, key, out _));
+
+    // Quietly: each file is one kind of entry or the other, and is read as both.
+    private List<T> ListEntries<T>(Func<byte[], string, T?> parse)
+        where T : class
     {
         if (Folder(create: false) is not { } directory)
         {
@@ -148,8 +177,8 @@ public sealed class CacheStore
         return directory.Names("*.json")
             .Select(Path.GetFileNameWithoutExtension)
             .Where(name => name is not null && CacheKeys.IsKey(name))
-            .Select(name => Read(name!, removeUntrusted: false))
-            .OfType<CacheEntry>()
+            .Select(name => ReadEntry(name!, removeUntrusted: false, (bytes, key) => (parse(bytes, key), (string?)null)))
+            .OfType<T>()
             .ToList();
     }
 

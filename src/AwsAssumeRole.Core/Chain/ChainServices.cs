@@ -17,6 +17,9 @@ public sealed record ChainServices(IProcessEnvironment Environment, IChainLog Lo
     /// <summary>Makes the STS client for an endpoint and transport; the official SDK's by default.</summary>
     public Func<StsEndpoint, StsTransport, IChainLog, IStsGateway> Sts { get; init; } = static (endpoint, transport, log) => new SdkStsGateway(endpoint, transport, log);
 
+    /// <summary>Makes the IAM Identity Center client for the portal and OIDC endpoints; the official SDK's by default.</summary>
+    public Func<Sso.SsoEndpoint, Sso.SsoEndpoint, StsTransport, IChainLog, Sso.ISsoService> Sso { get; init; } = static (portal, oidc, transport, log) => new Sso.SdkSsoService(portal, oidc, transport, log);
+
     /// <summary>What a <c>credential_process</c> must find in its environment: the recursion guard's variables.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> CredentialProcessVariables { get; init; } = [];
 

@@ -5,6 +5,7 @@ using AwsAssumeRole.Core.Platform;
 using AwsAssumeRole.Core.Profiles;
 using AwsAssumeRole.Core.Roles;
 using AwsAssumeRole.Core.Sources;
+using AwsAssumeRole.Core.Sso;
 using AwsAssumeRole.Core.Sts;
 using AwsAssumeRole.Core.Text;
 
@@ -35,9 +36,11 @@ public sealed class ChainSession : IDisposable
     private string? heldFor;
     private bool ranOnce;
     private (string AccessKeyId, IdentityArn Identity)? sourceIdentity;
+    private readonly SsoServices? sso;
 
-    private ChainSession(ChainRequest request, ChainServices services, ProfileChain profiles, ChainPlan plan, StsEndpoint endpoint, StsTransport transport)
+    private ChainSession(ChainRequest request, ChainServices services, ProfileChain profiles, ChainPlan plan, StsEndpoint endpoint, StsTransport transport, SsoServices? sso)
     {
+        this.sso = sso;
         this.request = request;
         this.services = services;
         this.profiles = profiles;
@@ -56,6 +59,15 @@ public sealed class ChainSession : IDisposable
 
     /// <summary>How long credentials handed out must still be valid (the request's <c>--min-remaining</c>).</summary>
     public TimeSpan MinRemaining => request.MinRemaining;
+
+    /// <summary>Where the chain's credentials come from (known before anything is fetched).</summary>
+    public CredentialSource Source => profiles.Source;
+
+    /// <summary>The source credentials of the last run, or null before the first; tells whether they were temporary.</summary>
+    public AwsCredentials? SourceCredentials => source?.Credentials;
+
+    /// <summary>The run's one bounded HTTP transport (timeouts, size limit, no redirects, CA bundle), for the calls a verb makes after the chain.</summary>
+    public StsTransport Transport => transport;
 
     /// <summary>
     /// Reads the profile files, builds and checks the plan, resolves the endpoint and sets up the
@@ -79,9 +91,10 @@ public sealed class ChainSession : IDisposable
         WarnAboutUnsupportedEndpointSettings(services, profiles, endpoint);
 
         var options = StsTransportOptions.Resolve(request.Timeout, services.Environment, profiles.CaBundle) with { Proxy = services.Proxy };
+        var sso = profiles.Source.Sso is { } ssoSource ? SsoServices.Resolve(ssoSource, profiles, request, services) : null;
         var transport = new StsTransport(options, services.Time);
         services.Log.Debug($"STS requests: at most {StsTransportOptions.DescribeSeconds(options.Timeout)} in all, {StsTransportOptions.DescribeSeconds(StsTransportOptions.RequestTimeout)} each; CA bundle {(options.CaBundle is { } bundle ? PrintableText.Escape(bundle) : "none (the system's)")}");
-        return new ChainSession(request, services, profiles, plan, endpoint, transport);
+        return new ChainSession(request, services, profiles, plan, endpoint, transport, sso);
     }
 
     /// <summary>
@@ -101,7 +114,7 @@ public sealed class ChainSession : IDisposable
             return last;
         }
 
-        var current = Source(now, margin);
+        var current = await SourceAsync(now, margin, cancellationToken).ConfigureAwait(false);
         var runner = new ChainRunner(sts, services.Log, mfa, (IChainCache?)OpenCache(current, margin) ?? Held(current, margin))
         {
             KnownSourceIdentity = sourceIdentity is { } known && known.AccessKeyId == current.Credentials.AccessKeyId ? known.Identity : null,
@@ -115,6 +128,13 @@ public sealed class ChainSession : IDisposable
 
         return last;
     }
+
+    /// <summary>
+    /// The source credentials alone, fetched now if they have not been (so that a verb can look at
+    /// them before any STS call); <see cref="GetCredentialsAsync"/> then starts from them.
+    /// </summary>
+    public async Task<AwsCredentials> GetSourceAsync(CancellationToken cancellationToken = default) =>
+        (await SourceAsync(services.Time.GetUtcNow(), request.MinRemaining, cancellationToken).ConfigureAwait(false)).Credentials;
 
     /// <summary>The identity of <paramref name="result"/>'s credentials, by <c>GetCallerIdentity</c>.</summary>
     public Task<CallerIdentity> WhoAmIAsync(ChainResult result, CancellationToken cancellationToken = default)
@@ -153,14 +173,18 @@ public sealed class ChainSession : IDisposable
 
     // The source is fetched once, and again only when it expires within the margin (a
     // credential_process or container source hands out temporary credentials too).
-    private SourceCredentials Source(DateTimeOffset now, TimeSpan margin)
+    private async Task<SourceCredentials> SourceAsync(DateTimeOffset now, TimeSpan margin, CancellationToken cancellationToken)
     {
         if (source is not null && (source.Credentials.Expiration is null || CacheFreshness.IsFresh(source.Credentials.Expiration, now, margin)))
         {
             return source;
         }
 
-        source = new SourceCredentialProvider(services.Environment, Endpoint, services.CredentialProcessVariables, transport).Resolve(profiles);
+        var provider = new SourceCredentialProvider(services.Environment, Endpoint, services.CredentialProcessVariables, transport)
+        {
+            Sso = sso is null ? null : SsoRoleCredentials(sso),
+        };
+        source = await provider.ResolveAsync(profiles, margin, cancellationToken).ConfigureAwait(false);
         services.Log.Secret(source.Credentials.SecretAccessKey);
         services.Log.Secret(source.Credentials.SessionToken);
         services.Log.Debug($"source credentials from {source.Description}, key {source.Credentials.MaskedAccessKeyId}");
@@ -170,7 +194,19 @@ public sealed class ChainSession : IDisposable
     /// <summary>The cache of this chain from this source, or null when there is none to use.</summary>
     private ChainCache? OpenCache(SourceCredentials from, TimeSpan margin)
     {
-        if (request.Cache is not { } settings || Plan.Hops.Count == 0 || cacheUnavailable)
+        if (request.Cache is not { } settings || Plan.Hops.Count == 0 || Store() is not { } store)
+        {
+            return null;
+        }
+
+        var keys = CacheKeys.For(from.Credentials.AccessKeyId, Plan, Endpoint);
+        return new ChainCache(store, keys, from.Credentials.MaskedAccessKeyId, settings with { MinRemaining = margin, Refresh = settings.Refresh && !ranOnce }, services.Time, services.Log);
+    }
+
+    /// <summary>The credentials cache's store, made once; null with <c>--no-cache</c> or when there is no folder for it.</summary>
+    private CacheStore? Store()
+    {
+        if (request.Cache is null || cacheUnavailable)
         {
             return null;
         }
@@ -188,8 +224,7 @@ public sealed class ChainSession : IDisposable
             cacheStore = new CacheStore(folder, services.Log, services.Time);
         }
 
-        var keys = CacheKeys.For(from.Credentials.AccessKeyId, Plan, Endpoint);
-        return new ChainCache(cacheStore, keys, from.Credentials.MaskedAccessKeyId, settings with { MinRemaining = margin, Refresh = settings.Refresh && !ranOnce }, services.Time, services.Log);
+        return cacheStore;
     }
 
     /// <summary>
@@ -211,5 +246,12 @@ public sealed class ChainSession : IDisposable
 
         held.MinRemaining = margin;
         return held;
+    }
+
+    private SsoRoleCredentials SsoRoleCredentials(SsoServices with)
+    {
+        var client = services.Sso(with.Portal, with.Oidc, transport, services.Log);
+        var tokens = new SsoAccessTokens(new SsoTokenCache(services.Environment), client, services.Time, services.Log);
+        return new SsoRoleCredentials(with.Source, client, tokens, with.Portal, Store(), request.Cache, services.Time, services.Log);
     }
 }

@@ -53,9 +53,6 @@ public sealed class ConfigProfile
     /// <summary>True when the profile holds an access key or a secret key itself (in either file).</summary>
     public bool HasStaticKeys => Get("aws_access_key_id") is not null || Get("aws_secret_access_key") is not null;
 
-    /// <summary>True when the profile signs in with IAM Identity Center (SSO), which this tool does not support.</summary>
-    public bool UsesSso => Get("sso_session") is not null || Get("sso_start_url") is not null || Get("sso_account_id") is not null;
-
     /// <summary>How messages name it: <c>profile 'dev' in /home/me/.aws/config</c>.</summary>
     public string Describe() => $"profile '{Name}' in {Where}";
 

@@ -21,6 +21,9 @@ public enum SourceKind
     /// <summary>EC2 instance metadata: <c>credential_source = Ec2InstanceMetadata</c>, or the last place looked.</summary>
     InstanceMetadata,
 
+    /// <summary>IAM Identity Center: a role's credentials from SSO <c>GetRoleCredentials</c>, with the access token the AWS CLI's token cache holds.</summary>
+    Sso,
+
     /// <summary>The ECS/container credentials endpoint: <c>credential_source = EcsContainer</c>, or <c>AWS_CONTAINER_CREDENTIALS_*</c> set.</summary>
     ContainerCredentials,
 
@@ -45,6 +48,21 @@ public sealed record CredentialSource(SourceKind Kind, string Description)
     /// <summary>The token file, role and session name, for <see cref="SourceKind.WebIdentity"/>.</summary>
     public WebIdentitySource? WebIdentity { get; init; }
 
+    /// <summary>The sign-in session, account and role, for <see cref="SourceKind.Sso"/>.</summary>
+    public SsoSource? Sso { get; init; }
+
+    /// <summary>
+    /// True when the credentials are known to be temporary before they are fetched (SSO, web
+    /// identity, the container endpoint, instance metadata, keys with a session token); false when
+    /// they are known to be long-term keys; null when only fetching tells (<c>credential_process</c>).
+    /// </summary>
+    public bool? KnownTemporary => Kind switch
+    {
+        SourceKind.Sso or SourceKind.WebIdentity or SourceKind.ContainerCredentials or SourceKind.InstanceMetadata => true,
+        SourceKind.StaticKeys => Keys?.IsTemporary,
+        _ => null,
+    };
+
     /// <summary>
     /// Where the tool looked and found nothing, for <see cref="SourceKind.None"/> and for instance
     /// metadata tried as the last resort (its failure means no credentials anywhere); else null.
@@ -57,6 +75,27 @@ public sealed record CredentialSource(SourceKind Kind, string Description)
 /// <param name="RoleArn">The role to assume.</param>
 /// <param name="SessionName">The role session name, or null for the AWS SDK's default.</param>
 public sealed record WebIdentitySource(string TokenFile, string RoleArn, string? SessionName);
+
+/// <summary>What IAM Identity Center needs to hand out a role's credentials.</summary>
+/// <param name="Session">Where the access token comes from.</param>
+/// <param name="AccountId">The account (<c>sso_account_id</c>).</param>
+/// <param name="RoleName">The permission set's role (<c>sso_role_name</c>).</param>
+/// <param name="ProfileName">The profile that says so, for the login command in messages.</param>
+public sealed record SsoSource(SsoSession Session, string AccountId, string RoleName, string ProfileName);
+
+/// <summary>An IAM Identity Center sign-in: its portal and region, and how the AWS CLI names its token.</summary>
+/// <param name="StartUrl">The portal's start URL (<c>sso_start_url</c>).</param>
+/// <param name="Region">The region of IAM Identity Center (<c>sso_region</c>).</param>
+/// <param name="SessionName">The <c>[sso-session NAME]</c>; null for a legacy profile with <c>sso_start_url</c> itself.</param>
+/// <param name="Scopes">The <c>sso_registration_scopes</c> of the session (empty for a legacy profile).</param>
+public sealed record SsoSession(string StartUrl, string Region, string? SessionName, IReadOnlyList<string> Scopes)
+{
+    /// <summary>What the AWS CLI hashes (SHA-1) for the token cache file's name: the session's name, else the start URL.</summary>
+    public string TokenCacheName => SessionName ?? StartUrl;
+
+    /// <summary>How messages name it: <c>sso-session 'corp'</c> or <c>start URL https://corp.awsapps.com/start</c>.</summary>
+    public string Describe() => SessionName is { } name ? $"sso-session '{Text.PrintableText.Escape(name)}'" : $"start URL {Text.PrintableText.Escape(StartUrl)}";
+}
 
 /// <summary>
 /// What the selected profile means for a run: the source credentials, the hops its
@@ -74,4 +113,7 @@ public sealed record ProfileChain(CredentialSource Source, IReadOnlyList<Hop> Ho
 
     /// <summary>The selected profile's <c>ca_bundle</c> (a PEM file of the CAs to trust for STS), or null.</summary>
     public string? CaBundle { get; init; }
+
+    /// <summary>The <c>[services NAME]</c> section the selected profile's <c>services</c> key names, or null.</summary>
+    public ServicesSection? Services { get; init; }
 }

@@ -13,7 +13,7 @@ namespace AwsAssumeRole.Core.Profiles;
 /// <c>--profile</c> is given), the profile's <c>role_arn</c> (following <c>source_profile</c>: in the
 /// selected profile <c>role_arn</c> wins over keys; in a source profile keys win over
 /// <c>role_arn</c>; a profile may name itself as <c>source_profile</c> to use its own keys), web
-/// identity, SSO (refused), keys in the credentials file, <c>credential_process</c>, keys in the
+/// identity, SSO (<see cref="SsoProfiles"/>), keys in the credentials file, <c>credential_process</c>, keys in the
 /// config file, then the container endpoint and instance metadata. Reads files and variables only:
 /// nothing is fetched and nothing is called.
 /// </summary>
@@ -48,7 +48,12 @@ public sealed class ProfileChainResolver(IEnvironment environment, ProfileStore 
             keysWin ? new CredentialSource(SourceKind.EnvironmentVariables, "environment variables")
             : profile is { AssumesRole: true } ? FollowRole(profile, [profile.Name], hops)
             : Leaf(profile, name, environmentAllowed, description: null) ?? LastResort(name, profile, environmentAllowed);
-        return new ProfileChain(source, hops, profile?.Get("region"), profile?.Get("endpoint_url"), profile?.Get("sts_regional_endpoints")) { Profile = profile, CaBundle = profile?.Get("ca_bundle") };
+        return new ProfileChain(source, hops, profile?.Get("region"), profile?.Get("endpoint_url"), profile?.Get("sts_regional_endpoints"))
+        {
+            Profile = profile,
+            CaBundle = profile?.Get("ca_bundle"),
+            Services = ServicesSection.For(profile, store),
+        };
     }
 
     // Adds the hops for `profile` (which assumes a role) after those of its sources; returns the source.
@@ -140,7 +145,9 @@ public sealed class ProfileChainResolver(IEnvironment environment, ProfileStore 
     // A profile that is a source of credentials for a role, not a role to assume: it must have some.
     private CredentialSource SourceLeaf(ConfigProfile profile, string description) =>
         Leaf(profile, profile.Name, environmentAllowed: false, description)
-        ?? throw Bad(profile, "it has no credentials: give it aws_access_key_id and aws_secret_access_key, credential_process, web_identity_token_file, or role_arn with a source");
+        ?? throw Bad(profile, SsoProfiles.SignsIn(profile)
+            ? "it has no credentials: it names an SSO sign-in but no sso_account_id and sso_role_name to take a role's credentials from"
+            : "it has no credentials: give it aws_access_key_id and aws_secret_access_key, credential_process, web_identity_token_file, sso_account_id and sso_role_name, or role_arn with a source");
 
     /// <summary>
     /// The credentials a profile holds itself, in the order of the AWS CLI's providers; null when it
@@ -159,11 +166,10 @@ public sealed class ProfileChainResolver(IEnvironment environment, ProfileStore 
             return null;
         }
 
-        if (profile.UsesSso)
+        if (SsoProfiles.IsSource(profile))
         {
-            throw AssumeRoleException.BadInput(
-                $"{profile.Describe()}: it signs in with SSO (sso_*), which aws-assume-role does not support",
-                $"use another profile with credential_process = aws configure export-credentials --profile {profile.Name} --format process (AWS CLI v2)");
+            var sso = SsoProfiles.Source(profile, store);
+            return new CredentialSource(SourceKind.Sso, $"{description} (SSO account {sso.AccountId}, role {sso.RoleName})") { ProfileName = profile.Name, Sso = sso };
         }
 
         if (profile.CredentialsKeys is { } credentialsKeys && StaticKeys(profile, credentialsKeys, store.Files.CredentialsPath, description) is { } inCredentialsFile)
@@ -275,7 +281,9 @@ public sealed class ProfileChainResolver(IEnvironment environment, ProfileStore 
         var looked = string.Join(", ", new[]
         {
             environmentAllowed ? "environment variables (no AWS_ACCESS_KEY_ID)" : null,
-            profile is null ? $"profile '{RoleNames.Printable(name)}' (not in {store.Files.Describe()})" : $"{profile.Describe()} (no credentials in it)",
+            profile is null ? $"profile '{RoleNames.Printable(name)}' (not in {store.Files.Describe()})"
+                : SsoProfiles.SignsIn(profile) ? $"{profile.Describe()} (no credentials in it: an SSO sign-in but no sso_account_id and sso_role_name)"
+                : $"{profile.Describe()} (no credentials in it)",
             "the container credentials endpoint (no AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or _FULL_URI)",
             metadataOff ? "EC2 instance metadata (off: AWS_EC2_METADATA_DISABLED=true)" : null,
         }.OfType<string>());

@@ -12,7 +12,7 @@ namespace AwsAssumeRole.Core.Sources;
 /// <see cref="ProfileChainResolver"/> chose. Keys in the environment or in a profile are read here;
 /// the sources that must call or run something (<c>credential_process</c>, web identity, the
 /// container endpoint, instance metadata) go through the AWS SDK's own providers in
-/// <see cref="SdkCredentialProviders"/>. The credentials keep their own expiry, when they have one.
+/// <see cref="SdkCredentialProviders"/>, and IAM Identity Center through <see cref="Sso"/>. The credentials keep their own expiry, when they have one.
 /// </summary>
 /// <param name="environment">This process's environment.</param>
 /// <param name="endpoint">The STS endpoint, for web identity.</param>
@@ -22,6 +22,26 @@ public sealed class SourceCredentialProvider(IProcessEnvironment environment, St
 {
     /// <summary>The hint for every "no credentials" failure.</summary>
     public const string NoCredentialsHint = "set AWS_PROFILE (or give --profile NAME) to a profile with credentials, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY";
+
+    /// <summary>Fetches IAM Identity Center role credentials, for <see cref="SourceKind.Sso"/>.</summary>
+    public Sso.SsoRoleCredentials? Sso { get; init; }
+
+    /// <summary>
+    /// The credentials <paramref name="chain"/> starts from; an SSO source's valid for more than
+    /// <paramref name="margin"/> (it may call IAM Identity Center, so it is asynchronous).
+    /// </summary>
+    public async Task<SourceCredentials> ResolveAsync(ProfileChain chain, TimeSpan margin, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        if (chain.Source.Kind != SourceKind.Sso)
+        {
+            return Resolve(chain);
+        }
+
+        var sso = Sso ?? throw new InvalidOperationException("an SSO source needs SsoRoleCredentials");
+        var credentials = await sso.GetAsync(margin, cancellationToken).ConfigureAwait(false);
+        return new SourceCredentials(credentials, chain.Source.Description, chain.Region, chain.EndpointUrl);
+    }
 
     /// <inheritdoc />
     public SourceCredentials Resolve(ProfileChain chain)

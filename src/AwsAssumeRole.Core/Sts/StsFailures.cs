@@ -19,9 +19,24 @@ public static class StsFailures
     /// <summary>The failure of a call to <paramref name="endpoint"/> through <paramref name="transport"/>.</summary>
     public static StsException Explain(Exception error, StsEndpoint endpoint, StsTransport? transport)
     {
-        ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(endpoint);
-        var where = Where(endpoint, transport);
+        return Explain(error, endpoint.Describe(), endpoint.ServiceUri, "STS", transport);
+    }
+
+    /// <summary>
+    /// The failure of a call to another AWS service through the same transport (IAM Identity
+    /// Center's portal and OIDC service): <paramref name="where"/> names the endpoint in messages,
+    /// <paramref name="service"/> the service (<c>an SSO response</c>).
+    /// </summary>
+    public static StsException Explain(Exception error, string where, Uri serviceUri, string service, StsTransport? transport)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(where);
+        ArgumentNullException.ThrowIfNull(serviceUri);
+        ArgumentNullException.ThrowIfNull(service);
+
+        // The proxy in between, when there is one, is named: "could not reach X through the proxy P".
+        where += transport?.ProxyFor(serviceUri) is { } proxy ? $" through the proxy {PrintableText.Url(proxy)}" : string.Empty;
         if (Find<Exception>(error, e => e is IStsTransportFailure) is { } ours)
         {
             var code = ((IStsTransportFailure)ours).ErrorCode;
@@ -33,28 +48,28 @@ public static class StsFailures
         // An error answer the SDK could not parse: the SDK's message would quote the whole body.
         if (error is AmazonUnmarshallingException || Find<XmlException>(error) is not null)
         {
-            return NotSts(where, transport?.LastStatus is { } lastStatus ? (int)lastStatus : null, error);
+            return NotSts(where, transport?.LastStatus is { } lastStatus ? (int)lastStatus : null, error, service);
         }
 
-        if (error is AmazonServiceException service and not AmazonUnmarshallingException && !string.IsNullOrEmpty(service.ErrorCode))
+        if (error is AmazonServiceException answer and not AmazonUnmarshallingException && !string.IsNullOrEmpty(answer.ErrorCode))
         {
             // STS's answer: its code and message are outside text, shown printable and on one line.
-            return new StsException(PrintableText.Escape(service.ErrorCode, 100), PrintableText.OneLine(service.Message), unreachable: false, error);
+            return new StsException(PrintableText.Escape(answer.ErrorCode, 100), PrintableText.OneLine(answer.Message), unreachable: false, error);
         }
 
         if (error is AmazonServiceException { StatusCode: not 0 } answered and not AmazonUnmarshallingException)
         {
-            return NotSts(where, (int)answered.StatusCode, error);
+            return NotSts(where, (int)answered.StatusCode, error, service);
         }
 
         if (Find<HttpRequestException>(error) is { } request)
         {
-            return FromHttpRequest(request, endpoint, transport, error);
+            return FromHttpRequest(request, where, serviceUri, transport, error);
         }
 
         if (Find<HttpIOException>(error) is { } io)
         {
-            return Unreachable(where, HttpErrorText(io.HttpRequestError, endpoint), error);
+            return Unreachable(where, HttpErrorText(io.HttpRequestError, serviceUri), error);
         }
 
         if (Find<SocketException>(error) is { } socket)
@@ -83,14 +98,9 @@ public static class StsFailures
             : new StsException("ClientError", $"the call to {where} failed ({error.GetType().Name})", unreachable: false, error);
     }
 
-    /// <summary>Where the call went, for messages: the endpoint, and the proxy in between when there is one.</summary>
-    private static string Where(StsEndpoint endpoint, StsTransport? transport) =>
-        endpoint.Describe() + (endpoint.ServiceUri is { } target && transport?.ProxyFor(target) is { } proxy ? $" through the proxy {PrintableText.Url(proxy)}" : string.Empty);
-
-    private static StsException FromHttpRequest(HttpRequestException request, StsEndpoint endpoint, StsTransport? transport, Exception error)
+    private static StsException FromHttpRequest(HttpRequestException request, string where, Uri target, StsTransport? transport, Exception error)
     {
-        var where = Where(endpoint, transport);
-        if (request.HttpRequestError == HttpRequestError.ProxyTunnelError && endpoint.ServiceUri is { } target)
+        if (request.HttpRequestError == HttpRequestError.ProxyTunnelError)
         {
             var proxy = transport?.ProxyFor(target) is { } uri ? PrintableText.Url(uri) : "the proxy";
             return new StsException(
@@ -105,12 +115,12 @@ public static class StsFailures
             return Unreachable(where, SocketErrorText(socket.SocketErrorCode), error);
         }
 
-        return Unreachable(where, HttpErrorText(request.HttpRequestError, endpoint), error);
+        return Unreachable(where, HttpErrorText(request.HttpRequestError, target), error);
     }
 
-    private static string HttpErrorText(HttpRequestError error, StsEndpoint endpoint) => error switch
+    private static string HttpErrorText(HttpRequestError error, Uri target) => error switch
     {
-        HttpRequestError.NameResolutionError => $"the host name {PrintableText.Escape(endpoint.ServiceUri?.Host ?? "?")} could not be resolved",
+        HttpRequestError.NameResolutionError => $"the host name {PrintableText.Escape(target.Host)} could not be resolved",
         HttpRequestError.ConnectionError => "the connection failed",
         HttpRequestError.SecureConnectionError => "the TLS handshake failed",
         HttpRequestError.ProxyTunnelError => "the proxy refused to open a connection",
@@ -136,11 +146,11 @@ public static class StsFailures
     private static StsException Unreachable(string where, string why, Exception error) =>
         new("EndpointUnreachable", $"could not reach {where}: {why}", unreachable: true, error);
 
-    private static StsException NotSts(string where, int? status, Exception error) => new(
+    private static StsException NotSts(string where, int? status, Exception error, string service) => new(
         "NotAnStsResponse",
         status is { } code
-            ? string.Create(CultureInfo.InvariantCulture, $"{where} answered HTTP {code} with something that is not an STS response")
-            : $"{where} answered with something that is not an STS response",
+            ? string.Create(CultureInfo.InvariantCulture, $"{where} answered HTTP {code} with something that is not an {service} response")
+            : $"{where} answered with something that is not an {service} response",
         unreachable: false,
         error);
 

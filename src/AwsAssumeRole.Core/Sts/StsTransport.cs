@@ -76,6 +76,9 @@ public sealed class StsTransport : IDisposable
     /// <summary>What the AWS SDK builds its HTTP clients with: always this transport's one client.</summary>
     public Amazon.Runtime.HttpClientFactory HttpClientFactory { get; }
 
+    /// <summary>The same bounded client, for calls that are not made through the AWS SDK (the console federation endpoint).</summary>
+    public HttpClient Client => client;
+
     /// <summary>The status of the last answer received, or null before any.</summary>
     public HttpStatusCode? LastStatus { get; private set; }
 

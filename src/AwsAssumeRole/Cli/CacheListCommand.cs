@@ -9,7 +9,11 @@ using AwsAssumeRole.Streams;
 
 namespace AwsAssumeRole.Cli;
 
-/// <summary><c>aws-assume-role cache list</c>: one line per entry (expiry, time left, source key, session name, chain); never a secret.</summary>
+/// <summary>
+/// <c>aws-assume-role cache list</c>: one line per entry (expiry, time left, source key, session
+/// name, chain), then one per source entry (IAM Identity Center's role credentials: their key and
+/// what they are); never a secret.
+/// </summary>
 internal static class CacheListCommand
 {
     public static Command Create(CliContext context)
@@ -39,6 +43,18 @@ internal static class CacheListCommand
                 string.Join(" > ", e.Hop.Roles),
             })
             .ToList();
+
+        // A source's own credentials (IAM Identity Center's role credentials): what they are, in the chain column.
+        rows.AddRange(store.ListSources()
+            .OrderBy(e => e.Source, StringComparer.Ordinal)
+            .Select(e => new[]
+            {
+                Iso8601.Format(e.Credentials.Expiration!.Value),
+                Left(e.Credentials.Expiration.Value - now),
+                e.Credentials.MaskedAccessKeyId,
+                "-",
+                Core.Text.PrintableText.Escape(e.Source),
+            }));
         if (rows.Count == 0)
         {
             log.Info($"no cached credentials in {store.Directory}");

@@ -33,6 +33,8 @@ internal sealed class CommandLine
         // The verbs: one file each.
         Root.Subcommands.Add(WhoAmICommand.Create(this, context));
         Root.Subcommands.Add(ServeCommand.Create(this, context));
+        Root.Subcommands.Add(ConsoleCommand.Create(this, context));
+        Root.Subcommands.Add(SsoCommand.Create(this, context));
         Root.Subcommands.Add(CacheCommand.Create(context));
         Root.Subcommands.Add(HelpCommand.Create(this, context));
         Root.Subcommands.Add(HelpCommand.CreateVersion(this, context));

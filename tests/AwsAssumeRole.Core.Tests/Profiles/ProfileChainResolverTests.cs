@@ -241,22 +241,101 @@ public sealed class ProfileChainResolverTests
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
     }
 
+    private const string SsoConfig = """
+        [profile sso]
+        sso_session = corp
+        sso_account_id = 111111111111
+        sso_role_name = dev
+        region = eu-west-1
+
+        [sso-session corp]
+        sso_start_url = https://corp.awsapps.com/start
+        sso_region = eu-central-1
+        sso_registration_scopes = sso:account:access, openid
+
+        [profile legacy]
+        sso_start_url = https://old.awsapps.com/start
+        sso_region = us-east-2
+        sso_account_id = 222222222222
+        sso_role_name = ReadOnly
+
+        [profile r]
+        role_arn = arn:aws:iam::333333333333:role/r
+        source_profile = sso
+        """;
+
     [Theory]
     [InlineData(null, "sso")]
     [InlineData("sso", null)]
-    [InlineData("r", null)]
-    public void Resolve_refuses_SSO_profiles_it_would_use_with_a_way_out(string? option, string? variable)
+    public void Resolve_takes_an_sso_session_profile_as_the_source(string? option, string? variable)
     {
         // Arrange
-        using var files = new TempProfiles("[profile sso]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = dev\n[profile r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = sso\n");
+        using var files = new TempProfiles(SsoConfig);
 
         // Act
-        var error = Assert.Throws<AssumeRoleException>(() => files.Resolve(option, variable is null ? [] : [("AWS_PROFILE", variable)]));
+        var chain = files.Resolve(option, variable is null ? [] : [("AWS_PROFILE", variable)]);
+
+        // Assert
+        Assert.Equal(SourceKind.Sso, chain.Source.Kind);
+        Assert.Empty(chain.Hops);
+        Assert.Equal(new SsoSource(chain.Source.Sso!.Session, "111111111111", "dev", "sso"), chain.Source.Sso);
+        Assert.Equal(("https://corp.awsapps.com/start", "eu-central-1", "corp"), (chain.Source.Sso.Session.StartUrl, chain.Source.Sso.Session.Region, chain.Source.Sso.Session.SessionName));
+        Assert.Equal(["sso:account:access", "openid"], chain.Source.Sso.Session.Scopes);
+        Assert.True(chain.Source.KnownTemporary);
+    }
+
+    [Fact]
+    public void Resolve_takes_a_legacy_sso_profile_and_an_sso_profile_as_source_profile()
+    {
+        // Arrange
+        using var files = new TempProfiles(SsoConfig);
+
+        // Act
+        var legacy = files.Resolve("legacy");
+        var role = files.Resolve("r");
+
+        // Assert
+        Assert.Equal((SourceKind.Sso, "https://old.awsapps.com/start", null, "us-east-2", "222222222222", "ReadOnly"), (legacy.Source.Kind, legacy.Source.Sso!.Session.StartUrl, legacy.Source.Sso.Session.SessionName, legacy.Source.Sso.Session.Region, legacy.Source.Sso.AccountId, legacy.Source.Sso.RoleName));
+        Assert.Empty(legacy.Source.Sso.Session.Scopes);
+        Assert.Equal((SourceKind.Sso, "sso", 1), (role.Source.Kind, role.Source.Sso!.ProfileName, role.Hops.Count));
+        Assert.Equal("profile 'sso' (source_profile of 'r') (SSO account 111111111111, role dev)", role.Source.Description);
+    }
+
+    [Theory]
+    [InlineData("[profile p]\nsso_account_id = 111111111111\n", "profile 'p' in CONFIG: it uses SSO (sso_account_id, sso_role_name) but has no sso_role_name, sso_start_url, sso_region")]
+    [InlineData("[profile p]\nsso_role_name = dev\nsso_session = corp\n[sso-session corp]\nsso_region = eu-west-1\n", "profile 'p' in CONFIG: it uses SSO (sso_account_id, sso_role_name) but has no sso_account_id, sso_start_url (in the profile or in [sso-session corp])")]
+    [InlineData("[profile p]\nsso_role_name = dev\nsso_account_id = 111111111111\nsso_session = nope\n", "profile 'p' in CONFIG: sso_session = nope names no [sso-session nope] section in CONFIG")]
+    [InlineData("[profile p]\nsso_role_name = dev\nsso_account_id = 111111111111\nsso_session = corp\nsso_region = us-east-1\n[sso-session corp]\nsso_region = eu-west-1\nsso_start_url = https://x\n", "profile 'p' in CONFIG: sso_region is 'us-east-1' in the profile but 'eu-west-1' in [sso-session corp]: keep one")]
+    [InlineData("[profile p]\nsso_role_name = dev\nsso_account_id = 1111\nsso_start_url = https://x\nsso_region = eu-west-1\n", "profile 'p' in CONFIG: invalid sso_account_id '1111': expected 12 digits")]
+    [InlineData("[profile p]\nsso_role_name = dev\nsso_account_id = 111111111111\nsso_start_url = https://x\nsso_region = Europe\n", "profile 'p' in CONFIG: invalid region 'Europe' from sso_region")]
+    [InlineData("[profile p]\nsso_role_name = dev\nsso_account_id = 111111111111\nsso_start_url = https://x\nsso_region = eu-west-1\nservices = nope\n", "profile 'p' in CONFIG: services = nope names no [services nope] section in CONFIG")]
+    public void Resolve_refuses_SSO_profiles_as_the_AWS_CLI_does(string config, string expected)
+    {
+        // Arrange
+        using var files = new TempProfiles(config);
+
+        // Act
+        var error = Assert.Throws<AssumeRoleException>(() => files.Resolve("p"));
 
         // Assert
         Assert.Equal(ExitCodes.BadInput, error.ExitCode);
-        Assert.Equal($"profile 'sso' in {files.Files.ConfigPath}: it signs in with SSO (sso_*), which aws-assume-role does not support", error.Message);
-        Assert.Equal("use another profile with credential_process = aws configure export-credentials --profile sso --format process (AWS CLI v2)", error.Hint);
+        Assert.StartsWith(expected.Replace("CONFIG", files.Files.ConfigPath, StringComparison.Ordinal), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_says_when_a_profile_signs_in_with_SSO_but_names_no_account_and_role()
+    {
+        // Arrange
+        using var files = new TempProfiles("[profile login-only]\nsso_session = corp\n[sso-session corp]\nsso_start_url = https://x\nsso_region = eu-west-1\n[profile r]\nrole_arn = arn:aws:iam::333333333333:role/r\nsource_profile = login-only\n");
+
+        // Act
+        var alone = files.Resolve("login-only", ("AWS_EC2_METADATA_DISABLED", "true"));
+        var error = Assert.Throws<AssumeRoleException>(() => files.Resolve("r"));
+
+        // Assert
+        Assert.Equal(SourceKind.None, alone.Source.Kind);
+        Assert.Contains("(no credentials in it: an SSO sign-in but no sso_account_id and sso_role_name)", alone.Source.NotFound, StringComparison.Ordinal);
+        Assert.Equal($"profile 'login-only' in {files.Files.ConfigPath}: it has no credentials: it names an SSO sign-in but no sso_account_id and sso_role_name to take a role's credentials from", error.Message);
     }
 
     [Fact]

@@ -59,6 +59,17 @@ public sealed partial class AppTests : IDisposable
     [InlineData("--min-remaining 1h is not shorter than the session of the last hop, 1h", "serve", "--min-remaining", "1h", "ec2-worker", Backup)]
     [InlineData("invalid --port '65536'", "serve", "--port", "65536", "ec2-worker")]
     [InlineData("invalid --port '-1'", "serve", "--port=-1", "ec2-worker")]
+    [InlineData("console does not run a command", "console", "ec2-worker", "--", "true")]
+    [InlineData("--format does not apply to console", "console", "--format", "json", "--print", "ec2-worker")]
+    [InlineData("invalid --console-duration", "console", "--print", "--console-duration", "13h", "ec2-worker")]
+    [InlineData("invalid --destination", "console", "--print", "--destination", "ftp://console.aws.amazon.com", "ec2-worker")]
+    [InlineData("--console-duration cannot be used here: the chain has 2 hops", "console", "--print", "--console-duration", "1h", "ec2-worker", Backup)]
+    [InlineData("console needs temporary credentials", "console", "--print")]
+    [InlineData("the credentials at the end of the chain are in the partition aws-iso", "console", "--print", "arn:aws-iso:iam::123456789012:role/x")]
+    [InlineData("'sso' needs a command", "sso")]
+    [InlineData("unknown sso command 'logout'", "sso", "logout")]
+    [InlineData("no [sso-session corp] section", "sso", "login", "--sso-session", "corp")]
+    [InlineData("profile 'default' in", "sso", "login")]
     public async Task Bad_input_exits_2_with_one_line_an_empty_stdout_and_no_STS_call(string expectedMessage, params string[] arguments)
     {
         // Act

@@ -17,13 +17,18 @@ namespace AwsAssumeRole.Tests.Infrastructure;
 public sealed class FakeSts : IAsyncDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private readonly Func<Stream, HttpHead, CancellationToken, Task> answer;
+    private readonly Func<Stream, HttpHead, byte[], CancellationToken, Task> answer;
     private readonly X509Certificate2? certificate;
     private readonly List<RecordedRequest> requests = [];
     private readonly CancellationTokenSource stopping = new();
     private readonly Task accepting;
 
     private FakeSts(Func<Stream, HttpHead, CancellationToken, Task> answer, X509Certificate2? certificate)
+        : this((stream, head, _, token) => answer(stream, head, token), certificate)
+    {
+    }
+
+    private FakeSts(Func<Stream, HttpHead, byte[], CancellationToken, Task> answer, X509Certificate2? certificate)
     {
         this.answer = answer;
         this.certificate = certificate;
@@ -46,6 +51,23 @@ public sealed class FakeSts : IAsyncDisposable
                 return [.. requests];
             }
         }
+    }
+
+    /// <summary>
+    /// Answers each request with what <paramref name="handler"/> makes of its head and body: the
+    /// stand-ins of services moto does not have (IAM Identity Center, the console federation
+    /// endpoint) are built on this.
+    /// </summary>
+    public static FakeSts Serving(Func<HttpHead, byte[], Task<HttpAnswer>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return new(
+            async (stream, head, body, token) =>
+            {
+                var answer = await handler(head, body);
+                await HttpWire.WriteAsync(stream, answer.Status, answer.Status < 400 ? "OK" : "Error", [("Content-Type", answer.ContentType), .. answer.Headers], Encoding.UTF8.GetBytes(answer.Body), token);
+            },
+            null);
     }
 
     /// <summary>Answers every request with <paramref name="status"/> and <paramref name="body"/>.</summary>
@@ -181,7 +203,7 @@ public sealed class FakeSts : IAsyncDisposable
                         requests.Add(new RecordedRequest(head.Method, head.Target, HttpWire.FormOf(head, body)));
                     }
 
-                    await answer(stream, head, stopping.Token);
+                    await answer(stream, head, body, stopping.Token);
                 }
             }
             catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or AuthenticationException or ObjectDisposedException)
@@ -190,4 +212,14 @@ public sealed class FakeSts : IAsyncDisposable
             }
         }
     }
+}
+
+/// <summary>What a <see cref="FakeSts.Serving"/> handler answers.</summary>
+/// <param name="Status">The HTTP status.</param>
+/// <param name="Body">The body (UTF-8).</param>
+/// <param name="ContentType">Its type.</param>
+public sealed record HttpAnswer(int Status, string Body, string ContentType = "application/json")
+{
+    /// <summary>More headers.</summary>
+    public IReadOnlyList<(string Name, string Value)> Headers { get; init; } = [];
 }
