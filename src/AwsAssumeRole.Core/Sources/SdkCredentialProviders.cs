@@ -1,7 +1,6 @@
 using Amazon.Runtime;
 using Amazon.Runtime.SharedInterfaces;
 using Amazon.SecurityToken;
-using AwsAssumeRole.Core.Platform;
 using AwsAssumeRole.Core.Profiles;
 using AwsAssumeRole.Core.Sts;
 
@@ -9,14 +8,10 @@ namespace AwsAssumeRole.Core.Sources;
 
 /// <summary>
 /// The one place where source resolution hands work to the AWS SDK's credential providers, for the
-/// sources that must run or call something. The choice of source is never the SDK's (no default
+/// sources that must call something (<c>credential_process</c> is run by <see cref="CredentialProcess"/>). The choice of source is never the SDK's (no default
 /// chain, no profile store: <see cref="ProfileChainResolver"/> made it), and each provider is built
 /// explicitly. What still reaches past the tool's seams, and why:
 /// <list type="bullet">
-/// <item><c>credential_process</c>: the SDK starts the command (through <c>sh -c</c>, <c>cmd /c</c> on
-/// Windows) with this process's environment and cannot be given another, so the recursion guard's
-/// variables are set in this process's environment (through <see cref="IProcessEnvironment"/>) just
-/// before it runs, for the command to inherit.</item>
 /// <item>The container endpoint and instance metadata: the SDK reads their variables
 /// (<c>AWS_CONTAINER_CREDENTIALS_*</c>, <c>AWS_CONTAINER_AUTHORIZATION_TOKEN*</c>,
 /// <c>AWS_EC2_METADATA_*</c>) from the process environment itself, and instance metadata its
@@ -27,7 +22,7 @@ namespace AwsAssumeRole.Core.Sources;
 /// reflection (which fails under Native AOT).</item>
 /// </list>
 /// </summary>
-internal sealed class SdkCredentialProviders(IProcessEnvironment environment, StsEndpoint endpoint, IReadOnlyList<KeyValuePair<string, string>> credentialProcessVariables, StsTransport transport)
+internal sealed class SdkCredentialProviders(StsEndpoint endpoint, StsTransport transport)
 {
     /// <summary>The credentials of <paramref name="source"/>, with their expiry when they have one.</summary>
     public AwsCredentials Fetch(CredentialSource source)
@@ -35,7 +30,6 @@ internal sealed class SdkCredentialProviders(IProcessEnvironment environment, St
         ArgumentNullException.ThrowIfNull(source);
         RefreshingAWSCredentials provider = source.Kind switch
         {
-            SourceKind.CredentialProcess => CredentialProcess(source.Command!),
             SourceKind.WebIdentity => new WebIdentityCredentials(source.WebIdentity!, endpoint, transport),
             SourceKind.ContainerCredentials => new GenericContainerCredentials(),
             SourceKind.InstanceMetadata => new InstanceProfileAWSCredentials(),
@@ -53,16 +47,6 @@ internal sealed class SdkCredentialProviders(IProcessEnvironment environment, St
             ? new DateTimeOffset(DateTime.SpecifyKind(expiry.ToUniversalTime(), DateTimeKind.Utc)) + provider.ExpirationBuffer
             : null;
         return new AwsCredentials(credentials.AccessKey, credentials.SecretKey, string.IsNullOrEmpty(credentials.Token) ? null : credentials.Token, expiration);
-    }
-
-    private ProcessAWSCredentials CredentialProcess(string command)
-    {
-        foreach (var (name, value) in credentialProcessVariables)
-        {
-            environment.Set(name, value);
-        }
-
-        return new ProcessAWSCredentials(command);
     }
 
     /// <summary>The SDK's web identity provider, calling STS through a client built for this run's endpoint.</summary>

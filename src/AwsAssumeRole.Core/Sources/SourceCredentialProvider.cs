@@ -53,6 +53,7 @@ public sealed class SourceCredentialProvider(IProcessEnvironment environment, St
             SourceKind.StaticKeys => source.Keys!,
             SourceKind.EnvironmentVariables => FromEnvironment(source),
             SourceKind.None => throw NotFound(source.NotFound!, null),
+            SourceKind.CredentialProcess => CredentialProcess.Run(source.Command!, source.Description, credentialProcessVariables),
             _ => FromSdk(source),
         };
         return new SourceCredentials(credentials, source.Description, chain.Region, chain.EndpointUrl);
@@ -83,7 +84,7 @@ public sealed class SourceCredentialProvider(IProcessEnvironment environment, St
     {
         try
         {
-            return new SdkCredentialProviders(environment, endpoint, credentialProcessVariables, transport).Fetch(source);
+            return new SdkCredentialProviders(endpoint, transport).Fetch(source);
         }
         catch (Exception e) when (e is not (AssumeRoleException or OperationCanceledException))
         {

@@ -99,33 +99,58 @@ public sealed class SourceCredentialProviderTests
     }
 
     [Fact]
-    public async Task A_credential_process_gets_the_guard_variables_set_first_and_its_expiry_is_kept()
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_credential_process_is_run_without_a_shell_with_the_guard_variables_in_its_environment_only_and_its_expiry_is_kept()
     {
-        // Arrange
+        // Arrange: the line is split as shlex splits it (the quoted path is one word, no shell runs it);
+        // the token shows the variable the command got
+        var folder = Directory.CreateTempSubdirectory("aar-process-").FullName;
+        var helper = Path.Combine(folder, "my helper");
+        File.WriteAllText(helper, """
+            #!/bin/sh
+            printf '{"Version": 1, "AccessKeyId": "AKIAPROCESS", "SecretAccessKey": "process-secret", "SessionToken": "depth-%s", "Expiration": "2099-11-29T01:02:03Z"}' "$AWS_ASSUME_ROLE_DEPTH"
+            """);
+        File.SetUnixFileMode(helper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var environment = new FakeProcessEnvironment();
-        const string document = """{"Version": 1, "AccessKeyId": "AKIAPROCESS", "SecretAccessKey": "process-secret", "SessionToken": "process-token", "Expiration": "2099-11-29T01:02:03Z"}""";
-        var source = new CredentialSource(SourceKind.CredentialProcess, "profile 'p'") { Command = $"printf '%s' '{document}'" };
+        var source = new CredentialSource(SourceKind.CredentialProcess, "profile 'p'") { Command = $"\"{helper}\" --json" };
 
         // Act
-        var resolved = await Task.Run(() => Resolve(source, environment)).WaitAsync(TimeSpan.FromSeconds(30));
+        SourceCredentials resolved;
+        try
+        {
+            resolved = await Task.Run(() => Resolve(source, environment)).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
 
         // Assert
-        Assert.Equal([("AWS_ASSUME_ROLE_DEPTH", "1")], environment.Sets);
-        Assert.Equal(("AKIAPROCESS", "process-secret", "process-token"), (resolved.Credentials.AccessKeyId, resolved.Credentials.SecretAccessKey, resolved.Credentials.SessionToken));
+        Assert.Empty(environment.Sets);
+        Assert.Equal(("AKIAPROCESS", "process-secret", "depth-1"), (resolved.Credentials.AccessKeyId, resolved.Credentials.SecretAccessKey, resolved.Credentials.SessionToken));
         Assert.Equal(new DateTimeOffset(2099, 11, 29, 1, 2, 3, TimeSpan.Zero), resolved.Credentials.Expiration);
     }
 
-    [Fact]
-    public async Task A_failing_source_names_it_and_what_went_wrong()
+    [Theory]
+    [InlineData("sh -c 'exit 3'", 1, "the credential_process of profile 'p' failed with exit code 3", "run the credential_process command yourself to see why")]
+    [InlineData("sh -c 'echo \"token expired\" >&2; echo more >&2; exit 4'", 1, "the credential_process of profile 'p' failed with exit code 4: token expired", "run the credential_process command yourself to see why")]
+    [InlineData("sh -c 'echo \"aws-assume-role: error: credential_process loop: again\" >&2; echo \"hint: use another profile\" >&2; exit 2'", 2, "credential_process loop: again", "use another profile")]
+    [InlineData("/nonexistent/credential-helper --json", 2, "the credential_process of profile 'p' cannot be run: /nonexistent/credential-helper was not found or is not executable", "check the credential_process line (it is run without a shell, as the AWS CLI runs it)")]
+    [InlineData("echo not-json", 1, "the credential_process of profile 'p' did not print the credential_process JSON document: it is not JSON", null)]
+    [InlineData("printf '{\"Version\":2}'", 1, "the credential_process of profile 'p' did not print the credential_process JSON document: Version is not 1", null)]
+    public async Task A_failing_credential_process_says_why_in_one_line(string command, int exitCode, string message, string? hint)
     {
         // Arrange
-        var source = new CredentialSource(SourceKind.CredentialProcess, "profile 'p'") { Command = "sh -c 'exit 3'" };
+        var source = new CredentialSource(SourceKind.CredentialProcess, "profile 'p'") { Command = command };
 
         // Act
         var error = await Assert.ThrowsAsync<AssumeRoleException>(() => Task.Run(() => Resolve(source, new FakeProcessEnvironment())).WaitAsync(TimeSpan.FromSeconds(30)));
 
         // Assert
-        Assert.Equal(ExitCodes.AwsFailure, error.ExitCode);
-        Assert.StartsWith("could not get source credentials from profile 'p': ", error.Message, StringComparison.Ordinal);
+        Assert.Equal((exitCode, message), (error.ExitCode, error.Message));
+        if (hint is not null)
+        {
+            Assert.Equal(hint, error.Hint);
+        }
     }
 }
