@@ -4,6 +4,7 @@ using AwsAssumeRole.Core.Platform;
 using AwsAssumeRole.Core.Profiles;
 using AwsAssumeRole.Core.Roles;
 using AwsAssumeRole.Core.Sts;
+using AwsAssumeRole.Core.Text;
 
 namespace AwsAssumeRole.Core.Sources;
 
@@ -82,6 +83,13 @@ public sealed class SourceCredentialProvider(IProcessEnvironment environment, St
 
     private AwsCredentials FromSdk(CredentialSource source)
     {
+        if (source.WebIdentity is { } webIdentity && !File.Exists(webIdentity.TokenFile))
+        {
+            throw AssumeRoleException.BadInput(
+                $"{source.Description}: the web identity token file {PrintableText.Escape(webIdentity.TokenFile)} does not exist",
+                "check AWS_WEB_IDENTITY_TOKEN_FILE, or the profile's web_identity_token_file");
+        }
+
         try
         {
             return new SdkCredentialProviders(endpoint, transport).Fetch(source);
@@ -96,7 +104,13 @@ public sealed class SourceCredentialProvider(IProcessEnvironment environment, St
 
             throw AssumeRoleException.AwsFailure(
                 $"could not get source credentials from {source.Description}: {Messages.OneLine(e.Message)}",
-                NoCredentialsHint,
+                source.Kind switch
+                {
+                    SourceKind.WebIdentity => "check the web identity token (is it current?) and that the role's trust policy accepts its issuer",
+                    SourceKind.ContainerCredentials => "check AWS_CONTAINER_CREDENTIALS_FULL_URI or AWS_CONTAINER_CREDENTIALS_RELATIVE_URI, and the container's credentials endpoint",
+                    SourceKind.InstanceMetadata => "check that this machine has an instance profile, and that instance metadata can be reached",
+                    _ => NoCredentialsHint,
+                },
                 e);
         }
     }

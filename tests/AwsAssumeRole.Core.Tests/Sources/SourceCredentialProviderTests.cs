@@ -153,4 +153,21 @@ public sealed class SourceCredentialProviderTests
             Assert.Equal(hint, error.Hint);
         }
     }
+
+    [Fact]
+    public void A_web_identity_token_file_that_does_not_exist_is_named_before_any_call()
+    {
+        // Arrange
+        var source = new CredentialSource(SourceKind.WebIdentity, "web identity of environment variables (AWS_WEB_IDENTITY_TOKEN_FILE)")
+        {
+            WebIdentity = new WebIdentitySource("/nonexistent/token", "arn:aws:iam::123456789012:role/web", null),
+        };
+
+        // Act
+        var error = Assert.Throws<AssumeRoleException>(() => Resolve(source, new FakeProcessEnvironment()));
+
+        // Assert
+        Assert.Equal(ExitCodes.BadInput, error.ExitCode);
+        Assert.Equal("web identity of environment variables (AWS_WEB_IDENTITY_TOKEN_FILE): the web identity token file /nonexistent/token does not exist", error.Message);
+    }
 }
