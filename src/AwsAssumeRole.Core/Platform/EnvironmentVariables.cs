@@ -107,6 +107,9 @@ public static class EnvironmentVariables
 
     // The tool's own.
 
+    /// <summary>A loopback federation endpoint for the console, for tests only.</summary>
+    public const string FederationUrl = "AWS_ASSUME_ROLE_FEDERATION_URL";
+
     /// <summary>The credentials cache folder.</summary>
     public const string CacheDirectory = "AWS_ASSUME_ROLE_CACHE_DIR";
 

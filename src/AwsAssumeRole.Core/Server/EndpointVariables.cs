@@ -1,4 +1,5 @@
 using AwsAssumeRole.Core.Exec;
+using AwsAssumeRole.Core.Platform;
 using AwsAssumeRole.Core.Roles;
 
 namespace AwsAssumeRole.Core.Server;
@@ -11,10 +12,10 @@ namespace AwsAssumeRole.Core.Server;
 public static class EndpointVariables
 {
     /// <summary>Where the SDKs ask for credentials.</summary>
-    public const string FullUri = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
+    public const string FullUri = EnvironmentVariables.ContainerCredentialsFullUri;
 
     /// <summary>What they send in <c>Authorization</c>.</summary>
-    public const string Token = "AWS_CONTAINER_AUTHORIZATION_TOKEN";
+    public const string Token = EnvironmentVariables.ContainerAuthorizationToken;
 
     /// <summary>The two lines printed without <c>-- COMMAND</c>, in this order.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> For(Uri uri, ServerToken token)
@@ -36,8 +37,8 @@ public static class EndpointVariables
         var variables = For(uri, token).ToList();
         if (region is not null)
         {
-            variables.Add(new("AWS_REGION", region));
-            variables.Add(new("AWS_DEFAULT_REGION", region));
+            variables.Add(new(EnvironmentVariables.Region, region));
+            variables.Add(new(EnvironmentVariables.DefaultRegion, region));
         }
 
         variables.Add(new(ChildEnvironment.ChainVariable, finalRole.ToString()));

@@ -21,7 +21,7 @@ namespace AwsAssumeRole.Core.SignIn;
 public sealed class ConsoleSignIn(HttpClient http, StsTransport? transport, IChainLog log)
 {
     /// <summary>The test hook: a federation endpoint on loopback instead of the partition's.</summary>
-    public const string FederationUrlVariable = "AWS_ASSUME_ROLE_FEDERATION_URL";
+    public const string FederationUrlVariable = EnvironmentVariables.FederationUrl;
 
     /// <summary>What the login URL names as its issuer.</summary>
     public const string Issuer = "aws-assume-role";

@@ -48,15 +48,15 @@ public sealed record SsoEndpoint(string ServiceId, string Region, Uri? EndpointU
         ArgumentNullException.ThrowIfNull(serviceId);
         ArgumentNullException.ThrowIfNull(region);
         ArgumentNullException.ThrowIfNull(environment);
-        if (string.Equals(environment.Get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(environment.Get(EnvironmentVariables.IgnoreConfiguredEndpointUrls), "true", StringComparison.OrdinalIgnoreCase))
         {
             return new SsoEndpoint(serviceId, region, null);
         }
 
-        var variable = "AWS_ENDPOINT_URL_" + serviceId.ToUpperInvariant();
+        var variable = EnvironmentVariables.EndpointUrl + "_" + serviceId.ToUpperInvariant();
         var (url, source) =
             environment.Get(variable) is { } fromService ? (fromService, variable)
-            : environment.Get("AWS_ENDPOINT_URL") is { } fromGlobal ? (fromGlobal, "AWS_ENDPOINT_URL")
+            : environment.Get(EnvironmentVariables.EndpointUrl) is { } fromGlobal ? (fromGlobal, EnvironmentVariables.EndpointUrl)
             : services?.EndpointUrl(serviceId) is { } fromSection ? (fromSection, $"{serviceId} endpoint_url in [services {services.Name}] in {services.File}")
             : selected?.Get("endpoint_url") is { } fromProfile ? (fromProfile, $"endpoint_url of {selected.Describe("endpoint_url")}")
             : (null, string.Empty);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AwsAssumeRole.Core.Errors;
+using AwsAssumeRole.Core.Platform;
 using AwsAssumeRole.Core.Profiles;
 using AwsAssumeRole.Core.Roles;
 using AwsAssumeRole.Core.Sso;
@@ -35,7 +36,7 @@ internal static class SsoLoginCommand
 
         var environment = context.Environment;
         var store = new ProfileStore(ProfileFiles.FromEnvironment(environment));
-        var profileName = parsed.GetValue(cli.Profile) ?? environment.Get("AWS_PROFILE");
+        var profileName = parsed.GetValue(cli.Profile) ?? environment.Get(EnvironmentVariables.Profile);
         var profile = profileName is null ? null : store.Find(profileName);
         SsoSession session;
         if (parsed.GetValue(sessionOption) is { } sessionName)
