@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using AwsAssumeRole.Core.Chain;
 using AwsAssumeRole.Core.Sts;
@@ -32,7 +31,7 @@ public sealed class CacheKeys
         keys = new string[plan.Hops.Count];
         for (var count = 1; count <= plan.Hops.Count; count++)
         {
-            keys[count - 1] = Convert.ToHexStringLower(SHA256.HashData(CanonicalBytes(count)));
+            keys[count - 1] = Sha256.HexOf(CanonicalBytes(count));
         }
     }
 

@@ -120,7 +120,11 @@ public sealed class ChainCache : IChainCache
             return null;
         }
 
-        log.Debug($"cached hops 1-{index + 1} used, expiring at {Iso8601.Format(expiration!.Value)}");
+        if (log.DebugEnabled)
+        {
+            log.Debug($"cached hops 1-{index + 1} used, expiring at {Iso8601.Format(expiration!.Value)}");
+        }
+
         return entry.Hop;
     }
 

@@ -22,23 +22,23 @@ public sealed class ChainSession : IDisposable
     private readonly ChainRequest request;
     private readonly ChainServices services;
     private readonly ProfileChain profiles;
-    private readonly StsTransport transport;
-    private readonly IStsGateway sts;
+    private readonly StsTransportOptions transportOptions;
     private readonly IMfaCodeSource mfa;
+    private StsTransport? transport;
+    private IStsGateway? sts;
     private CacheStore? cacheStore;
     private bool cacheUnavailable;
     private SourceCredentials? source;
     private ChainResult? last;
 
-    private ChainSession(ChainRequest request, ChainServices services, ProfileChain profiles, ChainPlan plan, StsEndpoint endpoint, StsTransport transport)
+    private ChainSession(ChainRequest request, ChainServices services, ProfileChain profiles, ChainPlan plan, StsEndpoint endpoint, StsTransportOptions transportOptions)
     {
         this.request = request;
         this.services = services;
         this.profiles = profiles;
-        this.transport = transport;
+        this.transportOptions = transportOptions;
         Plan = plan;
         Endpoint = endpoint;
-        sts = services.Sts(endpoint, transport, services.Log);
         mfa = new MfaCodeSource(request.MfaCode, services.Terminal);
     }
 
@@ -61,16 +61,19 @@ public sealed class ChainSession : IDisposable
         var profiles = new ProfileChainResolver(services.Environment, new ProfileStore(ProfileFiles.FromEnvironment(services.Environment))).Resolve(request.Profile);
         var plan = ChainPlanBuilder.Build(profiles.Hops, request.Roles, request.Options, request.MfaCode is not null);
         var endpoint = StsEndpoint.Resolve(request.Region, request.EndpointUrl, services.Environment, profiles.Region, profiles.EndpointUrl, profiles.StsRegionalEndpoints, profiles.Profile is { } profile ? profile.Describe : null);
-        services.Log.Debug($"STS endpoint {endpoint.Describe()}, signing region {endpoint.SigningRegion}");
         if (endpoint.CheckPlainHttp(request.AllowHttp) is { } warning)
         {
             services.Log.Warning(warning);
         }
 
         var options = StsTransportOptions.Resolve(request.Timeout, services.Environment, profiles.CaBundle) with { Proxy = services.Proxy };
-        var transport = new StsTransport(options, services.Time);
-        services.Log.Debug($"STS requests: at most {StsTransportOptions.DescribeSeconds(options.Timeout)} in all, {StsTransportOptions.DescribeSeconds(StsTransportOptions.RequestTimeout)} each; CA bundle {(options.CaBundle is { } bundle ? PrintableText.Escape(bundle) : "none (the system's)")}");
-        return new ChainSession(request, services, profiles, plan, endpoint, transport);
+        if (services.Log.DebugEnabled)
+        {
+            services.Log.Debug($"STS endpoint {endpoint.Describe()}, signing region {endpoint.SigningRegion}");
+            services.Log.Debug($"STS requests: at most {StsTransportOptions.DescribeSeconds(options.Timeout)} in all, {StsTransportOptions.DescribeSeconds(StsTransportOptions.RequestTimeout)} each; CA bundle {(options.CaBundle is { } bundle ? PrintableText.Escape(bundle) : "none (the system's)")}");
+        }
+
+        return new ChainSession(request, services, profiles, plan, endpoint, options);
     }
 
     /// <summary>
@@ -88,7 +91,7 @@ public sealed class ChainSession : IDisposable
         }
 
         var current = Source(now, margin);
-        var runner = new ChainRunner(sts, services.Log, mfa, OpenCache(current, margin));
+        var runner = new ChainRunner(Sts(), services.Log, mfa, OpenCache(current, margin));
         last = await runner.RunAsync(current.Credentials, Plan, cancellationToken).ConfigureAwait(false);
         return last;
     }
@@ -98,11 +101,20 @@ public sealed class ChainSession : IDisposable
     {
         ArgumentNullException.ThrowIfNull(result);
         var context = result.FinalRole is null ? "GetCallerIdentity with the source credentials" : $"GetCallerIdentity as {result.FinalRole}";
-        return new ChainRunner(sts, services.Log).WhoAmIAsync(result.Credentials, context, cancellationToken);
+        return new ChainRunner(Sts(), services.Log).WhoAmIAsync(result.Credentials, context, cancellationToken);
     }
 
     /// <summary>Closes the session's HTTP connections.</summary>
-    public void Dispose() => transport.Dispose();
+    public void Dispose() => transport?.Dispose();
+
+    /// <summary>
+    /// The HTTP client of every STS call, made at the first one: a run the cache answers makes no
+    /// call, and building the client (TLS settings, the CA bundle's certificates) would load the TLS
+    /// library for nothing. A bad CA bundle still fails before any call (exit 2).
+    /// </summary>
+    private StsTransport Transport() => transport ??= new StsTransport(transportOptions, services.Time);
+
+    private IStsGateway Sts() => sts ??= new LazyStsGateway(this);
 
     // The source is fetched once, and again only when it expires within the margin (a
     // credential_process or container source hands out temporary credentials too).
@@ -113,10 +125,14 @@ public sealed class ChainSession : IDisposable
             return source;
         }
 
-        source = new SourceCredentialProvider(services.Environment, Endpoint, services.CredentialProcessVariables, transport).Resolve(profiles);
+        source = new SourceCredentialProvider(services.Environment, Endpoint, services.CredentialProcessVariables, Transport).Resolve(profiles);
         services.Log.Secret(source.Credentials.SecretAccessKey);
         services.Log.Secret(source.Credentials.SessionToken);
-        services.Log.Debug($"source credentials from {source.Description}, key {source.Credentials.MaskedAccessKeyId}");
+        if (services.Log.DebugEnabled)
+        {
+            services.Log.Debug($"source credentials from {source.Description}, key {source.Credentials.MaskedAccessKeyId}");
+        }
+
         return source;
     }
 
@@ -137,11 +153,29 @@ public sealed class ChainSession : IDisposable
                 return null;
             }
 
-            services.Log.Debug($"credentials cache {folder}");
+            if (services.Log.DebugEnabled)
+            {
+                services.Log.Debug($"credentials cache {folder}");
+            }
+
             cacheStore = new CacheStore(folder, services.Log, services.Time);
         }
 
         var keys = CacheKeys.For(from.Credentials.AccessKeyId, Plan, Endpoint);
         return new ChainCache(cacheStore, keys, from.Credentials.MaskedAccessKeyId, settings with { MinRemaining = margin }, services.Time, services.Log);
+    }
+
+    /// <summary>The session's STS client, made at its first call (see <see cref="Transport"/>).</summary>
+    private sealed class LazyStsGateway(ChainSession session) : IStsGateway
+    {
+        private IStsGateway? inner;
+
+        public Task<CallerIdentity> GetCallerIdentityAsync(AwsCredentials credentials, CancellationToken cancellationToken) =>
+            Inner().GetCallerIdentityAsync(credentials, cancellationToken);
+
+        public Task<AssumedRole> AssumeRoleAsync(AwsCredentials credentials, AssumeRoleCall call, CancellationToken cancellationToken) =>
+            Inner().AssumeRoleAsync(credentials, call, cancellationToken);
+
+        private IStsGateway Inner() => inner ??= session.services.Sts(session.Endpoint, session.Transport(), session.services.Log);
     }
 }
