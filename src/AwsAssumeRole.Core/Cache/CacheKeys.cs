@@ -22,6 +22,7 @@ public sealed class CacheKeys
     private readonly ChainPlan plan;
     private readonly StsEndpoint endpoint;
     private readonly string[] keys;
+    private string? sourceIdentity;
 
     private CacheKeys(string sourceAccessKeyId, ChainPlan plan, StsEndpoint endpoint)
     {
@@ -37,6 +38,12 @@ public sealed class CacheKeys
 
     /// <summary><c>Keys[i]</c> is the key of hops 1 to i+1.</summary>
     public IReadOnlyList<string> Keys => keys;
+
+    /// <summary>
+    /// The key of the source identity: the source access key ID (never the secret), the region and
+    /// the endpoint, which decide what <c>GetCallerIdentity</c> answers; no hop.
+    /// </summary>
+    public string SourceIdentity => sourceIdentity ??= Sha256.HexOf(CanonicalSourceIdentityBytes());
 
     /// <summary>The keys of <paramref name="plan"/> started from the source key <paramref name="sourceAccessKeyId"/>.</summary>
     public static CacheKeys For(string sourceAccessKeyId, ChainPlan plan, StsEndpoint endpoint)
@@ -97,6 +104,23 @@ public sealed class CacheKeys
         }
 
         writer.WriteEndArray();
+    }
+
+    private byte[] CanonicalSourceIdentityBytes()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("cache", FormatTag);
+            writer.WriteString("kind", "sourceIdentity");
+            writer.WriteString("sourceAccessKeyId", sourceAccessKeyId);
+            writer.WriteString("region", endpoint.Region);
+            writer.WriteString("endpoint", endpoint.EndpointUrl?.AbsoluteUri);
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
     }
 
     private byte[] CanonicalBytes(int hopCount)

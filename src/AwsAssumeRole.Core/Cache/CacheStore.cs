@@ -54,6 +54,82 @@ public sealed class CacheStore
     /// </summary>
     public CacheEntry? Read(string key, bool removeUntrusted)
     {
+        if (ReadBytes(key, removeUntrusted) is not { } bytes)
+        {
+            return null;
+        }
+
+        var entry = CacheEntryJson.TryRead(bytes, key, out var invalid);
+        if (entry is null)
+        {
+            log.Debug($"cache entry {Short(key)} ignored: {invalid}");
+        }
+
+        return entry;
+    }
+
+    /// <summary>
+    /// The source identity stored under <paramref name="key"/>, or null on a miss; read, checked and
+    /// cleaned up as <see cref="Read"/> does when told to remove files not to be trusted.
+    /// </summary>
+    public SourceIdentityEntry? ReadSourceIdentity(string key)
+    {
+        if (ReadBytes(key, removeUntrusted: true) is not { } bytes)
+        {
+            return null;
+        }
+
+        var entry = CacheEntryJson.TryReadSourceIdentity(bytes, key, out var invalid);
+        if (entry is null)
+        {
+            log.Debug($"cache entry {Short(key)} ignored: {invalid}");
+        }
+
+        return entry;
+    }
+
+    /// <summary>
+    /// Stores <paramref name="entry"/> atomically. Call it holding the key's lock. Throws
+    /// <see cref="IOException"/> when the cache cannot be written.
+    /// </summary>
+    public void Write(SourceIdentityEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        Write(entry.Key, CacheEntryJson.Write(entry));
+    }
+
+    /// <summary>
+    /// Stores <paramref name="entry"/> atomically. Call it holding the key's lock. Throws
+    /// <see cref="IOException"/> when the cache cannot be written.
+    /// </summary>
+    public void Write(CacheEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        Write(entry.Key, CacheEntryJson.Write(entry));
+    }
+
+    /// <summary>Every valid, trusted entry in the folder (nothing is changed).</summary>
+    public IReadOnlyList<CacheEntry> List()
+    {
+        if (Folder(create: false) is not { } directory)
+        {
+            return [];
+        }
+
+        return directory.Names("*.json")
+            .Select(Path.GetFileNameWithoutExtension)
+            .Where(name => name is not null && CacheKeys.IsKey(name))
+            .Select(name => ReadBytes(name!, removeUntrusted: false) is { } bytes ? CacheEntryJson.TryRead(bytes, name!, out _) : null)
+            .OfType<CacheEntry>()
+            .ToList();
+    }
+
+    /// <summary>
+    /// The bytes of the file of <paramref name="key"/> when it is to be trusted; null when there is
+    /// no folder or no such file, or it is not to be trusted (removed with <paramref name="removeUntrusted"/>).
+    /// </summary>
+    private byte[]? ReadBytes(string key, bool removeUntrusted)
+    {
         var name = EntryName(key);
         if (Folder(create: false) is not { } directory)
         {
@@ -71,18 +147,7 @@ public sealed class CacheStore
                 return null;
             }
 
-            if (bytes is null)
-            {
-                return null;
-            }
-
-            var entry = CacheEntryJson.TryRead(bytes, key, out var invalid);
-            if (entry is null)
-            {
-                log.Debug($"cache entry {Short(key)} ignored: {invalid}");
-            }
-
-            return entry;
+            return bytes;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -91,20 +156,14 @@ public sealed class CacheStore
         }
     }
 
-    /// <summary>
-    /// Stores <paramref name="entry"/> atomically. Call it holding the key's lock. Throws
-    /// <see cref="IOException"/> when the cache cannot be written.
-    /// </summary>
-    public void Write(CacheEntry entry)
+    private void Write(string key, byte[] bytes)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        var bytes = CacheEntryJson.Write(entry);
         var directory = Folder(create: true)!;
-        var temporary = $"{entry.Key}.{Guid.NewGuid():N}.tmp";
+        var temporary = $"{key}.{Guid.NewGuid():N}.tmp";
         try
         {
             directory.WriteNew(temporary, bytes);
-            directory.Replace(temporary, EntryName(entry.Key));
+            directory.Replace(temporary, EntryName(key));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -137,34 +196,19 @@ public sealed class CacheStore
         return held;
     }
 
-    /// <summary>Every valid, trusted entry in the folder (nothing is changed).</summary>
-    public IReadOnlyList<CacheEntry> List()
-    {
-        if (Folder(create: false) is not { } directory)
-        {
-            return [];
-        }
-
-        return directory.Names("*.json")
-            .Select(Path.GetFileNameWithoutExtension)
-            .Where(name => name is not null && CacheKeys.IsKey(name))
-            .Select(name => Read(name!, removeUntrusted: false))
-            .OfType<CacheEntry>()
-            .ToList();
-    }
-
     /// <summary>
     /// Removes every entry, lock and temporary file of this tool from the folder (and nothing else
-    /// that may be there); returns how many entries were removed.
+    /// that may be there); returns how many entries were removed: source identities, and all the
+    /// others (credentials, and files that were not valid entries).
     /// </summary>
-    public int Clear()
+    public (int Credentials, int SourceIdentities) Clear()
     {
         if (Folder(create: false) is not { } directory)
         {
-            return 0;
+            return (0, 0);
         }
 
-        var entries = 0;
+        var (credentials, identities) = (0, 0);
         foreach (var name in directory.Names("*").ToList())
         {
             if (name.Length < 64 || !CacheKeys.IsKey(name.AsSpan(0, 64)))
@@ -174,13 +218,14 @@ public sealed class CacheStore
 
             var rest = name[64..];
             var ours = rest is ".json" or ".lock" || (rest.StartsWith('.') && rest.EndsWith(".tmp", StringComparison.Ordinal));
-            if (ours && directory.Remove(name))
+            var identity = rest == ".json" && ReadBytes(name[..64], removeUntrusted: false) is { } bytes && CacheEntryJson.TryReadSourceIdentity(bytes, name[..64], out _) is not null;
+            if (ours && directory.Remove(name) && rest == ".json")
             {
-                entries += rest == ".json" ? 1 : 0;
+                (credentials, identities) = identity ? (credentials, identities + 1) : (credentials + 1, identities);
             }
         }
 
-        return entries;
+        return (credentials, identities);
     }
 
     /// <summary>

@@ -17,6 +17,60 @@ public sealed class CacheEntryJsonTests
             "alice",
             new AwsCredentials("ASIAHOP2EXAMPLE00000", "hop2-secret/wJalrXUtnFEMI+K7MDENGbPxRfiCY", "hop2-token/IQoJb3JpZ2luX2Vj==", expiration ?? new DateTimeOffset(2026, 11, 29, 1, 2, 3, TimeSpan.Zero))));
 
+    internal static SourceIdentityEntry IdentityEntry(string key = Key) => new(
+        key,
+        "****MPLE",
+        new CallerIdentity("AIDAJQABLZS4A3QDU576Q", "123456789012", "arn:aws:iam::123456789012:user/alice"),
+        new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public void A_source_identity_written_is_read_back_and_is_no_credentials_entry()
+    {
+        // Arrange
+        var entry = IdentityEntry();
+
+        // Act
+        var bytes = CacheEntryJson.Write(entry);
+        var read = CacheEntryJson.TryReadSourceIdentity(bytes, Key, out var problem);
+        var asCredentials = CacheEntryJson.TryRead(bytes, Key, out var credentialsProblem);
+
+        // Assert
+        Assert.Null(problem);
+        Assert.Equal(entry, read);
+        Assert.Null(asCredentials);
+        Assert.Equal("not a credentials entry", credentialsProblem);
+        Assert.DoesNotContain("SecretAccessKey", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a credentials entry", "not a source identity entry")]
+    [InlineData("another key", "an entry for another key")]
+    [InlineData("a bad ARN", "bad identity")]
+    [InlineData("a bad account", "bad identity")]
+    [InlineData("no ARN", "field Arn missing")]
+    [InlineData("a bad expiry", "bad expiration")]
+    public void A_source_identity_file_that_is_not_exactly_one_is_refused(string what, string expected)
+    {
+        // Arrange
+        var text = Encoding.UTF8.GetString(CacheEntryJson.Write(IdentityEntry()));
+        var bytes = what switch
+        {
+            "a credentials entry" => CacheEntryJson.Write(Entry()),
+            "another key" => CacheEntryJson.Write(IdentityEntry(key: new string('a', 64))),
+            "a bad ARN" => Encoding.UTF8.GetBytes(text.Replace("arn:aws:iam::123456789012:", "arn:nowhere:iam::1:", StringComparison.Ordinal)),
+            "a bad account" => Encoding.UTF8.GetBytes(text.Replace("\"123456789012\"", "\"12345\"", StringComparison.Ordinal)),
+            "no ARN" => Encoding.UTF8.GetBytes(text.Replace("\"Arn\"", "\"Other\"", StringComparison.Ordinal)),
+            _ => Encoding.UTF8.GetBytes(text.Replace("2026-11-29T12:00:00Z", "tomorrow", StringComparison.Ordinal)),
+        };
+
+        // Act
+        var read = CacheEntryJson.TryReadSourceIdentity(bytes, Key, out var problem);
+
+        // Assert
+        Assert.Null(read);
+        Assert.Equal(expected, problem);
+    }
+
     [Fact]
     public void Write_then_TryRead_gives_back_the_same_entry()
     {
