@@ -66,7 +66,11 @@ public sealed class ChainSession : IDisposable
             services.Log.Warning(warning);
         }
 
-        var options = StsTransportOptions.Resolve(request.Timeout, services.Environment, profiles.CaBundle) with { Proxy = services.Proxy };
+        var options = StsTransportOptions.Resolve(request.Timeout, services.Environment, profiles.CaBundle) with
+        {
+            Proxy = services.Proxy,
+            WarmTrustStore = endpoint.EndpointUrl is not { } url || url.Scheme == Uri.UriSchemeHttps,
+        };
         if (services.Log.DebugEnabled)
         {
             services.Log.Debug($"STS endpoint {endpoint.Describe()}, signing region {endpoint.SigningRegion}");
