@@ -14,7 +14,9 @@ namespace AwsAssumeRole.Tests.Infrastructure;
 /// signatures still verify) and records the method, the target and the form parameters of the body
 /// (never headers, where the signature and session token travel). Pointed at as an HTTP(S) proxy
 /// it records <c>CONNECT host:port</c>, the host a client tried to reach, and refuses the tunnel,
-/// so nothing leaves the machine. Extra canned answers fill paths moto does not serve.
+/// so nothing leaves the machine. Extra canned answers fill paths moto does not serve. With
+/// keep-alive it answers as STS does, HTTP/1.1 keeping the connection open for the next request
+/// (moto itself closes after every answer), and counts the connections it accepted.
 /// </summary>
 public sealed class RecordingProxy : IAsyncDisposable
 {
@@ -27,11 +29,14 @@ public sealed class RecordingProxy : IAsyncDisposable
     private readonly Task accepting;
 
     private readonly X509Certificate2? certificate;
+    private readonly bool keepAlive;
+    private int accepted;
 
-    private RecordingProxy(Uri target, X509Certificate2? certificate)
+    private RecordingProxy(Uri target, X509Certificate2? certificate, bool keepAlive)
     {
         this.target = target;
         this.certificate = certificate;
+        this.keepAlive = keepAlive;
         listener.Start();
         accepting = Task.Run(AcceptAsync);
     }
@@ -44,7 +49,13 @@ public sealed class RecordingProxy : IAsyncDisposable
     /// Starts a proxy forwarding to <paramref name="targetEndpoint"/> (moto); with a
     /// <paramref name="certificate"/> it speaks TLS with it (an HTTPS endpoint in front of moto).
     /// </summary>
-    public static RecordingProxy Start(string targetEndpoint, X509Certificate2? certificate = null) => new(new Uri(targetEndpoint), certificate);
+    public static RecordingProxy Start(string targetEndpoint, X509Certificate2? certificate = null) => new(new Uri(targetEndpoint), certificate, keepAlive: false);
+
+    /// <summary>A proxy that keeps connections open between requests (HTTP/1.1 keep-alive), as STS does.</summary>
+    public static RecordingProxy StartKeepAlive(string targetEndpoint, X509Certificate2? certificate = null) => new(new Uri(targetEndpoint), certificate, keepAlive: true);
+
+    /// <summary>The TCP connections accepted so far.</summary>
+    public int AcceptedConnections => Volatile.Read(ref accepted);
 
     /// <summary>Answers GET <paramref name="path"/> with <paramref name="body"/> (200) instead of forwarding it.</summary>
     public RecordingProxy Answer(string path, string body)
@@ -98,11 +109,13 @@ public sealed class RecordingProxy : IAsyncDisposable
                 return;
             }
 
+            Interlocked.Increment(ref accepted);
             _ = Task.Run(() => ServeAsync(client));
         }
     }
 
-    // One request per connection: the answer says Connection: close.
+    // One request per connection (the answer says Connection: close), or, with keep-alive, every
+    // request the client sends on it until it closes it.
     private async Task ServeAsync(TcpClient client)
     {
         using (client)
@@ -119,34 +132,43 @@ public sealed class RecordingProxy : IAsyncDisposable
 
                 await using (stream)
                 {
-                    var head = await HttpWire.ReadHeadAsync(stream);
-                    var body = await HttpWire.ReadBodyAsync(stream, head);
-                    lock (requests)
+                    do
                     {
-                        requests.Add(new RecordedRequest(head.Method, head.Target, HttpWire.FormOf(head, body)));
+                        await ServeOneAsync(stream);
                     }
-
-                    if (head.Method == "CONNECT")
-                    {
-                        await HttpWire.WriteAsync(stream, 502, "Bad Gateway", [], []);
-                        return;
-                    }
-
-                    var path = head.Target.Split('?')[0];
-                    if (head.Method == "GET" && canned.TryGetValue(path, out var answer))
-                    {
-                        await HttpWire.WriteAsync(stream, 200, "OK", [("Content-Type", "application/json")], Encoding.UTF8.GetBytes(answer));
-                        return;
-                    }
-
-                    await ForwardAsync(stream, head, body);
+                    while (keepAlive);
                 }
             }
             catch (Exception e) when (e is IOException or SocketException or FormatException or HttpRequestException or AuthenticationException)
             {
-                // The client went away, refused the certificate, or sent something this small proxy does not speak.
+                // The client went away (or closed a kept-alive connection), refused the certificate, or sent something this small proxy does not speak.
             }
         }
+    }
+
+    private async Task ServeOneAsync(Stream stream)
+    {
+        var head = await HttpWire.ReadHeadAsync(stream);
+        var body = await HttpWire.ReadBodyAsync(stream, head);
+        lock (requests)
+        {
+            requests.Add(new RecordedRequest(head.Method, head.Target, HttpWire.FormOf(head, body)));
+        }
+
+        if (head.Method == "CONNECT")
+        {
+            await HttpWire.WriteAsync(stream, 502, "Bad Gateway", [], []);
+            return;
+        }
+
+        var path = head.Target.Split('?')[0];
+        if (head.Method == "GET" && canned.TryGetValue(path, out var answer))
+        {
+            await HttpWire.WriteAsync(stream, 200, "OK", [("Content-Type", "application/json")], Encoding.UTF8.GetBytes(answer));
+            return;
+        }
+
+        await ForwardAsync(stream, head, body);
     }
 
     private async Task ForwardAsync(Stream stream, HttpHead head, byte[] body)
@@ -176,6 +198,6 @@ public sealed class RecordingProxy : IAsyncDisposable
             .Where(h => h.Key is not ("Content-Length" or "Transfer-Encoding" or "Connection"))
             .SelectMany(h => h.Value.Select(v => (h.Key, v)))
             .ToList();
-        await HttpWire.WriteAsync(stream, (int)response.StatusCode, response.ReasonPhrase ?? "OK", responseHeaders, responseBody);
+        await HttpWire.WriteAsync(stream, (int)response.StatusCode, response.ReasonPhrase ?? "OK", responseHeaders, responseBody, keepAlive: keepAlive);
     }
 }
