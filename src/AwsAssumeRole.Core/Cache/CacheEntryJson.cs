@@ -7,10 +7,11 @@ using AwsAssumeRole.Core.Sts;
 namespace AwsAssumeRole.Core.Cache;
 
 /// <summary>
-/// The cache file format: one JSON object, read and written through a source-generated serializer
-/// (no reflection), then validated. Reading is strict: anything that is not exactly a well-formed
-/// entry for the expected key (empty, truncated, foreign, another format version, long-term keys)
-/// is refused, and the caller treats it as a miss.
+/// The cache file format: one JSON object, written through a source-generated serializer (no
+/// reflection), read with <see cref="Utf8JsonReader"/> into the same document, then validated.
+/// Reading is strict: anything that is not exactly a well-formed entry for the expected key (empty,
+/// truncated, foreign, another format version, long-term keys) is refused, and the caller treats it
+/// as a miss.
 /// </summary>
 public static class CacheEntryJson
 {
@@ -129,7 +130,7 @@ public static class CacheEntryJson
 
         try
         {
-            var document = JsonSerializer.Deserialize(json, CacheJsonContext.Default.CacheEntryDocument);
+            var document = ReadDocument(json);
             problem = document is null ? "not a JSON object" : null;
             return document;
         }
@@ -138,6 +139,80 @@ public static class CacheEntryJson
             problem = "not a complete JSON entry";
             return null;
         }
+    }
+
+    /// <summary>
+    /// The document in <paramref name="json"/>, read as the source-generated serializer reads it: one
+    /// object (or <c>null</c>), a string or null for every known field, an array of them for
+    /// <c>Roles</c>, unknown fields skipped, nothing after it; <see cref="JsonException"/> for anything
+    /// else. Read by hand because the serializer's first use builds its metadata by reflection, which
+    /// costs a run the cache answers more than all the rest of its reading.
+    /// </summary>
+    internal static CacheEntryDocument? ReadDocument(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 4 });
+        if (!reader.Read())
+        {
+            throw new JsonException("no JSON value");
+        }
+
+        CacheEntryDocument? document = null;
+        if (reader.TokenType != JsonTokenType.Null)
+        {
+            document = reader.TokenType == JsonTokenType.StartObject ? new CacheEntryDocument() : throw new JsonException("not an object");
+            while (Next(ref reader) != JsonTokenType.EndObject)
+            {
+                var name = reader.GetString();
+                Next(ref reader);
+                switch (name)
+                {
+                    case nameof(CacheEntryDocument.Format): document.Format = StringOrNull(ref reader); break;
+                    case nameof(CacheEntryDocument.Kind): document.Kind = StringOrNull(ref reader); break;
+                    case nameof(CacheEntryDocument.Key): document.Key = StringOrNull(ref reader); break;
+                    case nameof(CacheEntryDocument.Source): document.Source = StringOrNull(ref reader); break;
+                    case nameof(CacheEntryDocument.Roles): document.Roles = StringsOrNull(ref reader); break;
+                    case nameof(CacheEntryDocument.AssumedRoleArn): document.AssumedRoleArn = StringOrNull(ref reader); break;
+                    case nameof(CacheEntryDocument.SessionName): document.SessionName = StringOrNull(ref reader); break;
+                    case nameof(CacheEntryDocument.AccessKeyId): document.AccessKeyId = StringOrNull(ref reader); break;
+                    case nameof(CacheEntryDocument.SecretAccessKey): document.SecretAccessKey = StringOrNull(ref reader); break;
+                    case nameof(CacheEntryDocument.SessionToken): document.SessionToken = StringOrNull(ref reader); break;
+                    case nameof(CacheEntryDocument.Expiration): document.Expiration = StringOrNull(ref reader); break;
+                    case nameof(CacheEntryDocument.UserId): document.UserId = StringOrNull(ref reader); break;
+                    case nameof(CacheEntryDocument.Account): document.Account = StringOrNull(ref reader); break;
+                    case nameof(CacheEntryDocument.Arn): document.Arn = StringOrNull(ref reader); break;
+                    default: reader.Skip(); break;
+                }
+            }
+        }
+
+        // Only white space may follow (a second value is a JsonException of the reader's own).
+        return reader.Read() ? throw new JsonException("more after the entry") : document;
+    }
+
+    private static JsonTokenType Next(ref Utf8JsonReader reader) =>
+        reader.Read() ? reader.TokenType : throw new JsonException("the entry ends too early");
+
+    private static string? StringOrNull(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.Null => null,
+        _ => throw new JsonException("a field that is not a string"),
+    };
+
+    private static List<string?>? StringsOrNull(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        var values = reader.TokenType == JsonTokenType.StartArray ? new List<string?>() : throw new JsonException("Roles is not an array");
+        while (Next(ref reader) != JsonTokenType.EndArray)
+        {
+            values.Add(StringOrNull(ref reader));
+        }
+
+        return values;
     }
 
     private static string? ValidateSourceIdentity(CacheEntryDocument document, string expectedKey)
