@@ -28,6 +28,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", action="append")
     parser.add_argument("--requests")
+    parser.add_argument("--connections", help="name, connections the latency proxy accepted during one run")
+    parser.add_argument("--network", action="append", default=[], help="latency_ms=N (one way), service_ms=N (moto's time per request behind the proxy)")
     parser.add_argument("--memory")
     parser.add_argument("--moto", help="one line per curl run: the seconds each of its 3 requests took")
     parser.add_argument("--rounds", nargs="+")
@@ -42,6 +44,8 @@ def main():
 
     cases = [row for path in args.cases for row in read_tsv(path)]
     requests = {name: int(count) for name, count in read_tsv(args.requests)}
+    connections = {name: int(count) for name, count in read_tsv(args.connections)} if args.connections else {}
+    network = {key: float(value) for key, value in (item.split("=", 1) for item in args.network)}
     memory = defaultdict(list)
     for name, kilobytes in read_tsv(args.memory):
         if kilobytes.isdigit():
@@ -72,6 +76,7 @@ def main():
             "cpu_ms_mean": 1000 * statistics.fmean(cpu[name]),
             "peak_memory_mb_median": statistics.median(memory[name]) / 1024 if memory[name] else None,
             "sts_requests": requests.get(name),
+            "connections": connections.get(name),
             "ratio_against": None if against == "-" else against,
         })
 
@@ -89,8 +94,8 @@ def main():
             r["ratio"] = r["wall_ms"]["median"] / by_name[r["ratio_against"]]["wall_ms"]["median"]
 
     meta = dict(item.split("=", 1) for item in args.meta)
-    targets = check_targets(by_name, moto)
-    document = {"meta": meta, "moto_service_time": moto, "cases": results, "targets": targets}
+    targets = check_targets(by_name, moto, network)
+    document = {"meta": meta, "moto_service_time": moto, "network": network, "cases": results, "targets": targets}
     with open(args.out + ".json", "w", encoding="utf-8") as handle:
         json.dump(document, handle, indent=2, ensure_ascii=False)
         handle.write("\n")
@@ -104,25 +109,50 @@ def write_reports(document, out):
         handle.write(svg(document["cases"]))
 
 
-def check_targets(by_name, moto):
+def check_targets(by_name, moto, network):
     median = lambda name: by_name[name]["wall_ms"]["median"]
-    ours_memory = max(by_name[n]["peak_memory_mb_median"] or 0 for n in ("ours-cold", "ours-warm", "ours-5-hops", "ours-50-cp"))
+    ours = [n for n in by_name if n.startswith(("ours", "net-ours"))]
+    largest = max(ours, key=lambda n: by_name[n]["peak_memory_mb_median"] or 0)
+    ours_memory = by_name[largest]["peak_memory_mb_median"]
+    warm_memory = by_name["ours-warm"]["peak_memory_mb_median"]
     per_hop = (median("ours-5-hops") - median("ours-cold")) / 3
     three = moto["three_requests_ms_median"]
-    return [
-        {"target": "warm-cache run ≤ 10 ms median", "value": f"{median('ours-warm'):.1f} ms", "met": median("ours-warm") <= 10},
-        {"target": "cold two-hop chain within 10 ms of moto's own service time for three requests",
-         "value": f"{median('ours-cold'):.1f} ms vs {three:.1f} ms (+{median('ours-cold') - three:.1f} ms)",
-         "met": median("ours-cold") - three <= 10},
-        {"target": "at least 20× faster than the 2017 way", "value": f"{median('bash-2017') / median('ours-cold'):.0f}×",
+    warm_ratio = median("ours-warm") / median("start-ours")
+    targets = [
+        {"target": "warm run ≤ 1.3× the binary's own --version (medians, alternating runs)",
+         "value": f"{warm_ratio:.2f}× ({median('ours-warm'):.1f} ms vs {median('start-ours'):.1f} ms)", "met": warm_ratio <= 1.3},
+        {"target": "a warm run's peak memory ≤ 20 MB", "value": f"{warm_memory:.1f} MB (the largest of our cases: {ours_memory:.1f} MB, `{largest}`)", "met": warm_memory <= 20},
+    ]
+    if network and "net-ours-cold" in by_name:
+        rtt = 2 * network["latency_ms"]
+        cold = by_name["net-ours-cold"]
+        floor = cold["connections"] * 2 * rtt + cold["sts_requests"] * (rtt + network["service_ms"])
+        targets.append({
+            "target": "over the network, a cold two-hop chain ≤ one TCP+TLS set-up per connection + one round trip per request (+ the server's time) + 10 ms",
+            "value": f"{cold['wall_ms']['median']:.1f} ms vs a floor of {floor:.1f} ms ({cold['connections']} connection × 2 round trips of {rtt:.0f} ms, "
+                     f"{cold['sts_requests']} requests × ({rtt:.0f} ms + {network['service_ms']:.1f} ms at the server)): +{cold['wall_ms']['median'] - floor:.1f} ms",
+            "met": cold["wall_ms"]["median"] - floor <= 10})
+        if "net-curl" in by_name:
+            curl = by_name["net-curl"]
+            targets.append({"target": "(reference) the same three requests made by curl on one connection",
+                            "value": f"{curl['wall_ms']['median']:.1f} ms ({curl['connections']} connection): +{curl['wall_ms']['median'] - floor:.1f} ms over the floor; ours +{cold['wall_ms']['median'] - curl['wall_ms']['median']:.1f} ms over curl",
+                            "met": None})
+        targets.append({"target": "over the network, one connection for the whole chain",
+                        "value": ", ".join(f"{n}: {by_name[n]['connections']}" for n in ("net-ours-cold", "net-ours-5-hops", "net-ours-warm")),
+                        "met": by_name["net-ours-cold"]["connections"] == 1 and by_name["net-ours-5-hops"]["connections"] == 1 and by_name["net-ours-warm"]["connections"] == 0})
+    targets += [
+        {"target": "at least 20× faster than the 2017 way", "value": f"{median('bash-2017') / median('ours-cold'):.0f}× on loopback"
+         + (f", {median('net-bash-2017') / median('net-ours-cold'):.0f}× over the network" if "net-bash-2017" in by_name else ""),
          "met": median("bash-2017") / median("ours-cold") >= 20},
-        {"target": "peak memory ≤ 30 MB", "value": f"{ours_memory:.1f} MB (largest median of our cases)", "met": ours_memory <= 30},
         {"target": "50 concurrent cold invocations → 3 STS requests", "value": str(by_name["ours-50-cp"]["sts_requests"]),
          "met": by_name["ours-50-cp"]["sts_requests"] == 3},
         {"target": "cost grows by one round trip per hop and nothing more",
-         "value": f"{per_hop:.1f} ms per extra hop (five hops vs two, over three); moto answers one request in {moto['one_request_ms_median']:.1f} ms",
+         "value": f"{per_hop:.1f} ms per extra hop on loopback (five hops vs two, over three); moto answers one request in {moto['one_request_ms_median']:.1f} ms",
          "met": per_hop <= 2 * moto["one_request_ms_median"] + 1},
+        {"target": "a warm run does no work the result does not need (no inotify, no thread beyond --version's, no TLS library, no unused profile, no network)",
+         "value": "asserted structurally by tests/AwsAssumeRole.Tests/Cli/WarmRunSpecs.cs (strace), not timed here", "met": None},
     ]
+    return targets
 
 
 def markdown(document):
@@ -132,20 +162,24 @@ def markdown(document):
     m = document["moto_service_time"]
     lines.append(f"- moto's own service time (curl's %{{time_total}}, {m['samples']} samples): "
                  f"{m['one_request_ms_median']:.1f} ms a request, {m['three_requests_ms_median']:.1f} ms for the chain's three")
-    lines += ["", "| case | wall median (p25–p75) | min–max | CPU mean | peak memory | STS requests | ratio to ours |",
-              "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    n = document.get("network")
+    if n:
+        lines.append(f"- network: {n['latency_ms']:.0f} ms each way ({2 * n['latency_ms']:.0f} ms a round trip); moto behind the proxy took {n['service_ms']:.1f} ms a request")
+    lines += ["", "| case | wall median (p25–p75) | min–max | CPU mean | peak memory | STS requests | connections | ratio |",
+              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in document["cases"]:
         w = r["wall_ms"]
         ratio = f"{r['ratio']:.1f}× `{r['ratio_against']}`" if r.get("ratio") else ""
         peak = f"{r['peak_memory_mb_median']:.1f} MB" if r["peak_memory_mb_median"] else ""
         lines.append(f"| {r['label']} | {ms(w['median'])} ({ms(w['p25'])}–{ms(w['p75'])}) | {ms(w['min'])}–{ms(w['max'])} | "
-                     f"{ms(r['cpu_ms_mean'])} | {peak} | {r['sts_requests']} | {ratio} |")
+                     f"{ms(r['cpu_ms_mean'])} | {peak} | {r['sts_requests']} | {'' if r.get('connections') is None else r['connections']} | {ratio} |")
     lines += ["", "Wall and CPU time per invocation (for the concurrent cases: the whole batch); peak memory is the",
               "median of GNU time's maximum resident set size (for the concurrent cases: the largest of our 50",
-              "processes); STS requests are the `POST /` lines moto logged for one run.", "",
+              "processes); STS requests are the `POST /` lines moto logged for one run; connections are those the",
+              "latency proxy accepted during one run (N cases only). Ratios are medians over the median of the case named.", "",
               "## Targets", "", "| target | measured | met |", "| --- | --- | --- |"]
     for t in document["targets"]:
-        lines.append(f"| {t['target']} | {t['value']} | {'yes' if t['met'] else 'no'} |")
+        lines.append(f"| {t['target']} | {t['value']} | {'—' if t['met'] is None else 'yes' if t['met'] else 'no'} |")
     lines += ["", "![medians](results.svg)", ""]
     return "\n".join(lines)
 
@@ -172,7 +206,7 @@ def svg(results):
         tick *= 10
     for index, r in enumerate(results):
         y = top + index * row
-        ours = r["name"].startswith("ours")
+        ours = r["name"].startswith(("ours", "net-ours"))
         colour = "#1f77b4" if ours else ("#bbbbbb" if r["name"].startswith("start") else "#ff7f0e")
         value = r["wall_ms"]["median"]
         out.append(f'<text x="{left - 8}" y="{y + 17}" text-anchor="end">{escape(r["label"])}</text>')

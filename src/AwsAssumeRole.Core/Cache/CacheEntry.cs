@@ -29,3 +29,14 @@ public sealed record CacheEntry(string Key, string Source, CachedHop Hop);
 /// <param name="Source">What the credentials are, for <c>cache list</c>: <c>SSO 123456789012/Admin (sso-session 'corp')</c>.</param>
 /// <param name="Credentials">The temporary credentials, with their expiry.</param>
 public sealed record SourceEntry(string Key, string Source, AwsCredentials Credentials);
+
+/// <summary>
+/// One source identity file: what <c>GetCallerIdentity</c> answered for a source access key, so a
+/// later cold chain from the same key (a bare first role name, a derived session name) needs no call
+/// before its first <c>AssumeRole</c>. It holds no secret.
+/// </summary>
+/// <param name="Key">The cache key (of the source key ID and the endpoint), which is also the file's name.</param>
+/// <param name="Source">The source access key ID as shown to people (<c>****ABCD</c>).</param>
+/// <param name="Identity">The answer of <c>GetCallerIdentity</c>.</param>
+/// <param name="Expiration">When it stops being used: the source credentials' expiry, at most 12 hours after it was asked.</param>
+public sealed record SourceIdentityEntry(string Key, string Source, CallerIdentity Identity, DateTimeOffset Expiration);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using AwsAssumeRole.Core.Chain;
 using AwsAssumeRole.Core.Parameters;
@@ -24,6 +23,7 @@ public sealed class CacheKeys
     private readonly ChainPlan plan;
     private readonly StsEndpoint endpoint;
     private readonly string[] keys;
+    private string? sourceIdentity;
 
     private CacheKeys(string sourceAccessKeyId, ChainPlan plan, StsEndpoint endpoint)
     {
@@ -33,12 +33,18 @@ public sealed class CacheKeys
         keys = new string[plan.Hops.Count];
         for (var count = 1; count <= plan.Hops.Count; count++)
         {
-            keys[count - 1] = Convert.ToHexStringLower(SHA256.HashData(CanonicalBytes(count)));
+            keys[count - 1] = Sha256.HexOf(CanonicalBytes(count));
         }
     }
 
     /// <summary><c>Keys[i]</c> is the key of hops 1 to i+1.</summary>
     public IReadOnlyList<string> Keys => keys;
+
+    /// <summary>
+    /// The key of the source identity: the source access key ID (never the secret), the region and
+    /// the endpoint, which decide what <c>GetCallerIdentity</c> answers; no hop.
+    /// </summary>
+    public string SourceIdentity => sourceIdentity ??= Sha256.HexOf(CanonicalSourceIdentityBytes());
 
     /// <summary>The keys of <paramref name="plan"/> started from the source key <paramref name="sourceAccessKeyId"/>.</summary>
     public static CacheKeys For(string sourceAccessKeyId, ChainPlan plan, StsEndpoint endpoint)
@@ -95,7 +101,7 @@ public sealed class CacheKeys
             writer.WriteEndObject();
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
+        return Sha256.HexOf(buffer.ToArray());
     }
 
     /// <summary>True when <paramref name="text"/> has the shape of a key: 64 lowercase hex digits.</summary>
@@ -148,6 +154,23 @@ public sealed class CacheKeys
         }
 
         writer.WriteEndArray();
+    }
+
+    private byte[] CanonicalSourceIdentityBytes()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("cache", FormatTag);
+            writer.WriteString("kind", "sourceIdentity");
+            writer.WriteString("sourceAccessKeyId", sourceAccessKeyId);
+            writer.WriteString("region", endpoint.Region);
+            writer.WriteString("endpoint", endpoint.EndpointUrl?.AbsoluteUri);
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
     }
 
     private byte[] CanonicalBytes(int hopCount)

@@ -63,6 +63,21 @@ public sealed class CacheStore
         ReadEntry(key, removeUntrusted: true, (bytes, expected) => (SourceEntryJson.TryRead(bytes, expected, out var invalid), invalid));
 
     /// <summary>
+    /// The source identity stored under <paramref name="key"/> (what <c>GetCallerIdentity</c> answered
+    /// for a source key), or null on a miss; read, checked and cleaned up as <see cref="Read"/> does
+    /// when told to remove files not to be trusted.
+    /// </summary>
+    public SourceIdentityEntry? ReadSourceIdentity(string key) =>
+        ReadEntry(key, removeUntrusted: true, (bytes, expected) => (CacheEntryJson.TryReadSourceIdentity(bytes, expected, out var invalid), invalid));
+
+    /// <summary>Stores a source identity atomically; as <see cref="Write(CacheEntry)"/>.</summary>
+    public void Write(SourceIdentityEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        WriteEntry(entry.Key, CacheEntryJson.Write(entry));
+    }
+
+    /// <summary>
     /// Stores <paramref name="entry"/> atomically. Call it holding the key's lock. Throws
     /// <see cref="IOException"/> when the cache cannot be written.
     /// </summary>
@@ -184,16 +199,17 @@ public sealed class CacheStore
 
     /// <summary>
     /// Removes every entry, lock and temporary file of this tool from the folder (and nothing else
-    /// that may be there); returns how many entries were removed.
+    /// that may be there); returns how many entries were removed: source identities, and all the
+    /// others (credentials, and files that were not valid entries).
     /// </summary>
-    public int Clear()
+    public (int Credentials, int SourceIdentities) Clear()
     {
         if (Folder(create: false) is not { } directory)
         {
-            return 0;
+            return (0, 0);
         }
 
-        var entries = 0;
+        var (credentials, identities) = (0, 0);
         foreach (var name in directory.Names("*").ToList())
         {
             if (name.Length < 64 || !CacheKeys.IsKey(name.AsSpan(0, 64)))
@@ -203,14 +219,18 @@ public sealed class CacheStore
 
             var rest = name[64..];
             var ours = rest is ".json" or ".lock" || (rest.StartsWith('.') && rest.EndsWith(".tmp", StringComparison.Ordinal));
-            if (ours && directory.Remove(name))
+            var identity = rest == ".json" && ReadSourceIdentityQuietly(name[..64]);
+            if (ours && directory.Remove(name) && rest == ".json")
             {
-                entries += rest == ".json" ? 1 : 0;
+                (credentials, identities) = identity ? (credentials, identities + 1) : (credentials + 1, identities);
             }
         }
 
-        return entries;
+        return (credentials, identities);
     }
+
+    private bool ReadSourceIdentityQuietly(string key) =>
+        ReadEntry(key, removeUntrusted: false, (bytes, expected) => (CacheEntryJson.TryReadSourceIdentity(bytes, expected, out _), (string?)null)) is not null;
 
     /// <summary>
     /// The checked cache folder, opened once for the store's life; null while it does not exist and

@@ -1,5 +1,6 @@
 using AwsAssumeRole.Core.Chain;
 using AwsAssumeRole.Core.Parameters;
+using AwsAssumeRole.Core.Sts;
 using AwsAssumeRole.Core.Text;
 
 namespace AwsAssumeRole.Core.Cache;
@@ -25,6 +26,13 @@ public sealed record CacheSettings(bool Refresh, TimeSpan MinRemaining, TimeSpan
 /// </summary>
 public sealed class ChainCache : IChainCache
 {
+    /// <summary>
+    /// How long a source identity is kept at most. An access key ID belongs to one identity for its
+    /// life, so this only bounds how long a deleted user's or role's name can linger; it is also how
+    /// long entries live before they are removed as certainly expired.
+    /// </summary>
+    private static readonly TimeSpan SourceIdentityLifetime = TimeSpan.FromHours(12);
+
     private readonly CacheStore store;
     private readonly CacheKeys keys;
     private readonly string maskedSource;
@@ -91,6 +99,66 @@ public sealed class ChainCache : IChainCache
         return new Slot(this, hopIndex, held, settings.Refresh ? null : ReadFresh(hopIndex));
     }
 
+    /// <inheritdoc />
+    public CallerIdentity? FindSourceIdentity()
+    {
+        if (settings.Refresh || disabled)
+        {
+            return null;
+        }
+
+        SourceIdentityEntry? entry;
+        try
+        {
+            entry = store.ReadSourceIdentity(keys.SourceIdentity);
+        }
+        catch (IOException e)
+        {
+            Disable(Warning(e, "read"));
+            return null;
+        }
+
+        if (entry is null)
+        {
+            return null;
+        }
+
+        if (entry.Expiration <= time.GetUtcNow())
+        {
+            log.Debug($"cached source identity expired at {Iso8601.Format(entry.Expiration)}: not used");
+            return null;
+        }
+
+        return entry.Identity;
+    }
+
+    /// <inheritdoc />
+    public async Task StoreSourceIdentityAsync(CallerIdentity identity, DateTimeOffset? sourceExpiration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        var now = time.GetUtcNow();
+        var longest = now + SourceIdentityLifetime;
+        var expiration = sourceExpiration is { } expires && expires < longest ? expires : longest;
+        if (disabled || expiration <= now)
+        {
+            return;
+        }
+
+        try
+        {
+            // Under the entry's own lock, as every write: a temporary file left by a killed run is then removed.
+            using var held = await store.LockAsync(keys.SourceIdentity, settings.LockWait, cancellationToken).ConfigureAwait(false);
+            if (held is not null)
+            {
+                store.Write(new SourceIdentityEntry(keys.SourceIdentity, maskedSource, identity, expiration));
+            }
+        }
+        catch (IOException e)
+        {
+            Disable(Warning(e, "write"));
+        }
+    }
+
     private CachedHop? ReadFresh(int index)
     {
         if (disabled)
@@ -121,7 +189,11 @@ public sealed class ChainCache : IChainCache
             return null;
         }
 
-        log.Debug($"cached hops 1-{index + 1} used, expiring at {Iso8601.Format(expiration!.Value)}");
+        if (log.DebugEnabled)
+        {
+            log.Debug($"cached hops 1-{index + 1} used, expiring at {Iso8601.Format(expiration!.Value)}");
+        }
+
         return entry.Hop;
     }
 

@@ -9,7 +9,8 @@ namespace AwsAssumeRole.Core.Chain;
 
 /// <summary>
 /// Runs a <see cref="ChainPlan"/>: at most one <c>GetCallerIdentity</c> (only when a bare first hop
-/// needs the account or the session name must be derived) and exactly one <c>AssumeRole</c> per hop,
+/// needs the account or the session name must be derived, and the cache does not know the source
+/// key's identity from an earlier run) and exactly one <c>AssumeRole</c> per hop,
 /// each hop using the credentials of the one before. The identity after each hop comes from the
 /// <c>AssumedRoleUser.Arn</c> STS returned, never from another call. With a cache, the hops of the
 /// longest fresh cached prefix make no call at all, and each hop made is stored. An MFA code is
@@ -161,12 +162,25 @@ public sealed class ChainRunner(IStsGateway sts, IChainLog log, IMfaCodeSource? 
         return (cached.Credentials, IdentityArn.TryParse(cached.AssumedRoleArn)!, RoleArn.Parse(cached.Roles[^1]), cached.SessionName);
     }
 
+    // The cache's answer for this source key when it has one; otherwise STS's, stored for the next run.
     private async Task<IdentityArn> SourceIdentityAsync(AwsCredentials source, CancellationToken cancellationToken)
     {
+        if (cache?.FindSourceIdentity() is { } cached && IdentityArn.TryParse(cached.Arn) is { } known)
+        {
+            log.Debug($"source identity {cached.Arn} (cached)");
+            return known;
+        }
+
         var caller = await WhoAmIAsync(source, "GetCallerIdentity with the source credentials", cancellationToken).ConfigureAwait(false);
         log.Debug($"source identity {caller.Arn}");
-        return IdentityArn.TryParse(caller.Arn)
+        var identity = IdentityArn.TryParse(caller.Arn)
             ?? throw AssumeRoleException.AwsFailure($"GetCallerIdentity returned an unexpected ARN '{RoleNames.Printable(caller.Arn)}'");
+        if (cache is not null)
+        {
+            await cache.StoreSourceIdentityAsync(caller, source.Expiration, cancellationToken).ConfigureAwait(false);
+        }
+
+        return identity;
     }
 
     private static AssumeRoleException Failure(StsException e, string context, string? role, string? caller, int hop, bool sentMfa = false) =>

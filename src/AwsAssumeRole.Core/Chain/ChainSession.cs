@@ -25,9 +25,10 @@ public sealed class ChainSession : IDisposable
     private readonly ChainRequest request;
     private readonly ChainServices services;
     private readonly ProfileChain profiles;
-    private readonly StsTransport transport;
-    private readonly IStsGateway sts;
+    private readonly StsTransportOptions transportOptions;
     private readonly IMfaCodeSource mfa;
+    private StsTransport? transport;
+    private IStsGateway? sts;
     private CacheStore? cacheStore;
     private bool cacheUnavailable;
     private SourceCredentials? source;
@@ -38,16 +39,15 @@ public sealed class ChainSession : IDisposable
     private (string AccessKeyId, IdentityArn Identity)? sourceIdentity;
     private readonly SsoServices? sso;
 
-    private ChainSession(ChainRequest request, ChainServices services, ProfileChain profiles, ChainPlan plan, StsEndpoint endpoint, StsTransport transport, SsoServices? sso)
+    private ChainSession(ChainRequest request, ChainServices services, ProfileChain profiles, ChainPlan plan, StsEndpoint endpoint, StsTransportOptions transportOptions, SsoServices? sso)
     {
         this.sso = sso;
         this.request = request;
         this.services = services;
         this.profiles = profiles;
-        this.transport = transport;
+        this.transportOptions = transportOptions;
         Plan = plan;
         Endpoint = endpoint;
-        sts = services.Sts(endpoint, transport, services.Log);
         mfa = new MfaCodeSource(request.MfaCode, services.Terminal);
     }
 
@@ -66,8 +66,12 @@ public sealed class ChainSession : IDisposable
     /// <summary>The source credentials of the last run, or null before the first; tells whether they were temporary.</summary>
     public AwsCredentials? SourceCredentials => source?.Credentials;
 
-    /// <summary>The run's one bounded HTTP transport (timeouts, size limit, no redirects, CA bundle), for the calls a verb makes after the chain.</summary>
-    public StsTransport Transport => transport;
+    /// <summary>
+    /// The run's one bounded HTTP transport (timeouts, size limit, no redirects, CA bundle), for the
+    /// chain and the calls a verb makes after it; made at its first use, so a run the cache answers
+    /// makes no HTTP client at all.
+    /// </summary>
+    public StsTransport Transport => transport ??= new StsTransport(transportOptions, services.Time);
 
     /// <summary>
     /// Reads the profile files, builds and checks the plan, resolves the endpoint and sets up the
@@ -82,7 +86,6 @@ public sealed class ChainSession : IDisposable
         var profiles = new ProfileChainResolver(services.Environment, new ProfileStore(ProfileFiles.FromEnvironment(services.Environment))).Resolve(request.Profile);
         var plan = ChainPlanBuilder.Build(profiles.Hops, request.Roles, request.Options, request.MfaCode is not null);
         var endpoint = StsEndpoint.Resolve(request.Region, request.EndpointUrl, services.Environment, profiles.Region, profiles.EndpointUrl, profiles.StsRegionalEndpoints, profiles.Profile is { } profile ? profile.Describe : null);
-        services.Log.Debug($"STS endpoint {endpoint.Describe()}, signing region {endpoint.SigningRegion}");
         if (endpoint.CheckPlainHttp(request.AllowHttp) is { } warning)
         {
             services.Log.Warning(warning);
@@ -90,11 +93,19 @@ public sealed class ChainSession : IDisposable
 
         WarnAboutUnsupportedEndpointSettings(services, profiles, endpoint);
 
-        var options = StsTransportOptions.Resolve(request.Timeout, services.Environment, profiles.CaBundle) with { Proxy = services.Proxy };
+        var options = StsTransportOptions.Resolve(request.Timeout, services.Environment, profiles.CaBundle) with
+        {
+            Proxy = services.Proxy,
+            WarmTrustStore = endpoint.EndpointUrl is not { } url || url.Scheme == Uri.UriSchemeHttps,
+        };
         var sso = profiles.Source.Sso is { } ssoSource ? SsoServices.Resolve(ssoSource, profiles, request, services) : null;
-        var transport = new StsTransport(options, services.Time);
-        services.Log.Debug($"STS requests: at most {StsTransportOptions.DescribeSeconds(options.Timeout)} in all, {StsTransportOptions.DescribeSeconds(StsTransportOptions.RequestTimeout)} each; CA bundle {(options.CaBundle is { } bundle ? PrintableText.Escape(bundle) : "none (the system's)")}");
-        return new ChainSession(request, services, profiles, plan, endpoint, transport, sso);
+        if (services.Log.DebugEnabled)
+        {
+            services.Log.Debug($"STS endpoint {endpoint.Describe()}, signing region {endpoint.SigningRegion}");
+            services.Log.Debug($"STS requests: at most {StsTransportOptions.DescribeSeconds(options.Timeout)} in all, {StsTransportOptions.DescribeSeconds(StsTransportOptions.RequestTimeout)} each; CA bundle {(options.CaBundle is { } bundle ? PrintableText.Escape(bundle) : "none (the system's)")}");
+        }
+
+        return new ChainSession(request, services, profiles, plan, endpoint, options, sso);
     }
 
     /// <summary>
@@ -115,7 +126,7 @@ public sealed class ChainSession : IDisposable
         }
 
         var current = await SourceAsync(now, margin, cancellationToken).ConfigureAwait(false);
-        var runner = new ChainRunner(sts, services.Log, mfa, (IChainCache?)OpenCache(current, margin) ?? Held(current, margin))
+        var runner = new ChainRunner(Sts(), services.Log, mfa, (IChainCache?)OpenCache(current, margin) ?? Held(current, margin))
         {
             KnownSourceIdentity = sourceIdentity is { } known && known.AccessKeyId == current.Credentials.AccessKeyId ? known.Identity : null,
         };
@@ -141,7 +152,7 @@ public sealed class ChainSession : IDisposable
     {
         ArgumentNullException.ThrowIfNull(result);
         var context = result.FinalRole is null ? "GetCallerIdentity with the source credentials" : $"GetCallerIdentity as {result.FinalRole}";
-        return new ChainRunner(sts, services.Log).WhoAmIAsync(result.Credentials, context, cancellationToken);
+        return new ChainRunner(Sts(), services.Log).WhoAmIAsync(result.Credentials, context, cancellationToken);
     }
 
     // FIPS and dual-stack endpoints are SDK settings the tool does not take over (it pins the SDK's
@@ -169,7 +180,15 @@ public sealed class ChainSession : IDisposable
     }
 
     /// <summary>Closes the session's HTTP connections.</summary>
-    public void Dispose() => transport.Dispose();
+    public void Dispose() => transport?.Dispose();
+
+    /// <summary>
+    /// The HTTP client of every STS call, made at the first one: a run the cache answers makes no
+    /// call, and building the client (TLS settings, the CA bundle's certificates) would load the TLS
+    /// library for nothing. A bad CA bundle still fails before any call (exit 2).
+    /// </summary>
+
+    private IStsGateway Sts() => sts ??= new LazyStsGateway(this);
 
     // The source is fetched once, and again only when it expires within the margin (a
     // credential_process or container source hands out temporary credentials too).
@@ -180,14 +199,18 @@ public sealed class ChainSession : IDisposable
             return source;
         }
 
-        var provider = new SourceCredentialProvider(services.Environment, Endpoint, services.CredentialProcessVariables, transport)
+        var provider = new SourceCredentialProvider(services.Environment, Endpoint, services.CredentialProcessVariables, () => Transport)
         {
             Sso = sso is null ? null : SsoRoleCredentials(sso),
         };
         source = await provider.ResolveAsync(profiles, margin, cancellationToken).ConfigureAwait(false);
         services.Log.Secret(source.Credentials.SecretAccessKey);
         services.Log.Secret(source.Credentials.SessionToken);
-        services.Log.Debug($"source credentials from {source.Description}, key {source.Credentials.MaskedAccessKeyId}");
+        if (services.Log.DebugEnabled)
+        {
+            services.Log.Debug($"source credentials from {source.Description}, key {source.Credentials.MaskedAccessKeyId}");
+        }
+
         return source;
     }
 
@@ -220,7 +243,11 @@ public sealed class ChainSession : IDisposable
                 return null;
             }
 
-            services.Log.Debug($"credentials cache {folder}");
+            if (services.Log.DebugEnabled)
+            {
+                services.Log.Debug($"credentials cache {folder}");
+            }
+
             cacheStore = new CacheStore(folder, services.Log, services.Time);
         }
 
@@ -250,8 +277,22 @@ public sealed class ChainSession : IDisposable
 
     private SsoRoleCredentials SsoRoleCredentials(SsoServices with)
     {
-        var client = services.Sso(with.Portal, with.Oidc, transport, services.Log);
+        var client = services.Sso(with.Portal, with.Oidc, Transport, services.Log);
         var tokens = new SsoAccessTokens(new SsoTokenCache(services.Environment), client, services.Time, services.Log);
         return new SsoRoleCredentials(with.Source, client, tokens, with.Portal, Store(), request.Cache, services.Time, services.Log);
+    }
+
+    /// <summary>The session's STS client, made at its first call (see <see cref="Transport"/>).</summary>
+    private sealed class LazyStsGateway(ChainSession session) : IStsGateway
+    {
+        private IStsGateway? inner;
+
+        public Task<CallerIdentity> GetCallerIdentityAsync(AwsCredentials credentials, CancellationToken cancellationToken) =>
+            Inner().GetCallerIdentityAsync(credentials, cancellationToken);
+
+        public Task<AssumedRole> AssumeRoleAsync(AwsCredentials credentials, AssumeRoleCall call, CancellationToken cancellationToken) =>
+            Inner().AssumeRoleAsync(credentials, call, cancellationToken);
+
+        private IStsGateway Inner() => inner ??= session.services.Sts(session.Endpoint, session.Transport, session.services.Log);
     }
 }

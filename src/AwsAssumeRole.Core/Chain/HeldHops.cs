@@ -35,6 +35,13 @@ internal sealed class HeldHops(int hopCount, TimeProvider time) : IChainCache
     public Task<IHopSlot> EnterAsync(int hopIndex, CancellationToken cancellationToken) =>
         Task.FromResult<IHopSlot>(new Slot(this, hopIndex));
 
+    /// <summary>The session itself remembers its source's identity (<see cref="ChainRunner.KnownSourceIdentity"/>): nothing is held here.</summary>
+    /// <returns>Always null.</returns>
+    public Sts.CallerIdentity? FindSourceIdentity() => null;
+
+    /// <inheritdoc />
+    public Task StoreSourceIdentityAsync(Sts.CallerIdentity identity, DateTimeOffset? sourceExpiration, CancellationToken cancellationToken) => Task.CompletedTask;
+
     private CachedHop? Fresh(int index) =>
         held[index] is { } hop && CacheFreshness.IsFresh(hop.Credentials.Expiration, time.GetUtcNow(), MinRemaining) ? hop : null;
 

@@ -13,6 +13,13 @@ public interface IChainLog
     void Debug(string message);
 
     /// <summary>
+    /// Whether <see cref="Debug"/> lines are shown: a line that costs something to build (a
+    /// description, a formatted time) is built only then, since a run the cache answers has little
+    /// else to do.
+    /// </summary>
+    bool DebugEnabled => true;
+
+    /// <summary>
     /// A secret the run now holds (a secret key, a session token): a last line of defence, the log
     /// masks it in every line it writes from now on, although no message is built from one.
     /// </summary>
@@ -31,6 +38,9 @@ public sealed class SilentChainLog : IChainLog
     public void Warning(string message)
     {
     }
+
+    /// <inheritdoc />
+    public bool DebugEnabled => false;
 
     /// <inheritdoc />
     public void Debug(string message)

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
+using AwsAssumeRole.Core.Cache;
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Platform;
 using AwsAssumeRole.Core.Roles;
@@ -97,6 +97,6 @@ public sealed class RecursionGuard
     private static string Fingerprint(IReadOnlyList<string> arguments, string? awsProfile)
     {
         var text = string.Join('\0', arguments) + "\0\0" + (awsProfile ?? string.Empty);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+        return Sha256.HexOf(Encoding.UTF8.GetBytes(text))[..16];
     }
 }

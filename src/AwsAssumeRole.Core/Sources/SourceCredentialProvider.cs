@@ -18,8 +18,8 @@ namespace AwsAssumeRole.Core.Sources;
 /// <param name="environment">This process's environment.</param>
 /// <param name="endpoint">The STS endpoint, for web identity.</param>
 /// <param name="credentialProcessVariables">What a <c>credential_process</c> must find in its environment: the recursion guard's variables.</param>
-/// <param name="transport">The HTTP client web identity's STS call goes through.</param>
-public sealed class SourceCredentialProvider(IProcessEnvironment environment, StsEndpoint endpoint, IReadOnlyList<KeyValuePair<string, string>> credentialProcessVariables, StsTransport transport) : ISourceCredentialProvider
+/// <param name="transport">The HTTP client web identity's STS call goes through, asked for only by the sources that fetch (keys are read without one).</param>
+public sealed class SourceCredentialProvider(IProcessEnvironment environment, StsEndpoint endpoint, IReadOnlyList<KeyValuePair<string, string>> credentialProcessVariables, Func<StsTransport> transport) : ISourceCredentialProvider
 {
     /// <summary>The hint for every "no credentials" failure.</summary>
     public const string NoCredentialsHint = "set AWS_PROFILE (or give --profile NAME) to a profile with credentials, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY";
@@ -92,7 +92,7 @@ public sealed class SourceCredentialProvider(IProcessEnvironment environment, St
 
         try
         {
-            return new SdkCredentialProviders(endpoint, transport).Fetch(source);
+            return new SdkCredentialProviders(endpoint, transport()).Fetch(source);
         }
         catch (Exception e) when (e is not (AssumeRoleException or OperationCanceledException))
         {

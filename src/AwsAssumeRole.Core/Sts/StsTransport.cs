@@ -68,6 +68,13 @@ public sealed class StsTransport : IDisposable
         };
         client = new HttpClient(new BoundingHandler(this, sockets)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         HttpClientFactory = new SharedClientFactory(client);
+        if (options.WarmTrustStore)
+        {
+            // Checking the server's certificate loads the system's certificate authorities (on Linux
+            // the whole bundle, tens of milliseconds), even with a CA bundle of our own. Load them now,
+            // on another thread, while the connection and the TLS handshake wait for the network.
+            _ = Task.Run(WarmTrustStore);
+        }
     }
 
     /// <summary>The options this transport was built with.</summary>
@@ -106,6 +113,23 @@ public sealed class StsTransport : IDisposable
     public void Dispose() => client.Dispose();
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static void WarmTrustStore()
+    {
+        try
+        {
+            using var store = new X509Store(StoreName.Root, StoreLocation.LocalMachine);
+            store.Open(OpenFlags.ReadOnly);
+            foreach (var certificate in store.Certificates)
+            {
+                certificate.Dispose();
+            }
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            // Only a head start: the handshake loads them itself, and reports what is wrong.
+        }
+    }
 
     private TimeSpan Remaining()
     {

@@ -50,6 +50,12 @@ public sealed record StsTransportOptions
     public IWebProxy? Proxy { get; init; }
 
     /// <summary>
+    /// Load the system's certificate authorities on another thread as soon as the transport is made
+    /// (for an https endpoint), so that checking the server's certificate does not wait for them.
+    /// </summary>
+    public bool WarmTrustStore { get; init; }
+
+    /// <summary>
     /// Timeout: <c>--timeout</c>, else <c>AWS_ASSUME_ROLE_TIMEOUT</c>, else 15 s. CA bundle:
     /// <c>AWS_CA_BUNDLE</c>, else the profile's <c>ca_bundle</c> (the AWS CLI's order).
     /// </summary>

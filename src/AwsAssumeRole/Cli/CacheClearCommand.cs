@@ -11,8 +11,9 @@ internal static class CacheClearCommand
         var clear = new Command("clear", "Remove every cached credential.");
         clear.SetAction(parsed =>
         {
-            var (removed, folder) = CacheCommand.WithStore(context, parsed, "cache clear", store => (store.Clear(), store.Directory));
-            context.Log.Info($"removed {removed} cached credential{(removed == 1 ? string.Empty : "s")} from {folder}");
+            var ((removed, identities), folder) = CacheCommand.WithStore(context, parsed, "cache clear", store => (store.Clear(), store.Directory));
+            var andIdentities = identities == 0 ? string.Empty : $" and {identities} source identit{(identities == 1 ? "y" : "ies")}";
+            context.Log.Info($"removed {removed} cached credential{(removed == 1 ? string.Empty : "s")}{andIdentities} from {folder}");
             return ExitCodes.Success;
         });
         return clear;

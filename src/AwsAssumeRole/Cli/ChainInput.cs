@@ -94,7 +94,11 @@ internal static class ChainInput
     private static RecursionGuard EnterRecursionGuard(CommandLine cli, CliContext context, ParseResult parsed, string[] roles)
     {
         var guard = RecursionGuard.Enter(context.Environment, context.Arguments, parsed.GetValue(cli.Profile), roles);
-        context.Log.Debug($"credential_process nesting: this is run {guard.Depth} of at most {RecursionGuard.MaxDepth - 1}");
+        if (context.DebugEnabled)
+        {
+            context.Log.Debug($"credential_process nesting: this is run {guard.Depth} of at most {RecursionGuard.MaxDepth - 1}");
+        }
+
         return guard;
     }
 

@@ -17,6 +17,118 @@ public sealed class CacheEntryJsonTests
             "alice",
             new AwsCredentials("ASIAHOP2EXAMPLE00000", "hop2-secret/wJalrXUtnFEMI+K7MDENGbPxRfiCY", "hop2-token/IQoJb3JpZ2luX2Vj==", expiration ?? new DateTimeOffset(2026, 11, 29, 1, 2, 3, TimeSpan.Zero))));
 
+    internal static SourceIdentityEntry IdentityEntry(string key = Key) => new(
+        key,
+        "****MPLE",
+        new CallerIdentity("AIDAJQABLZS4A3QDU576Q", "123456789012", "arn:aws:iam::123456789012:user/alice"),
+        new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public void A_source_identity_written_is_read_back_and_is_no_credentials_entry()
+    {
+        // Arrange
+        var entry = IdentityEntry();
+
+        // Act
+        var bytes = CacheEntryJson.Write(entry);
+        var read = CacheEntryJson.TryReadSourceIdentity(bytes, Key, out var problem);
+        var asCredentials = CacheEntryJson.TryRead(bytes, Key, out var credentialsProblem);
+
+        // Assert
+        Assert.Null(problem);
+        Assert.Equal(entry, read);
+        Assert.Null(asCredentials);
+        Assert.Equal("not a credentials entry", credentialsProblem);
+        Assert.DoesNotContain("SecretAccessKey", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a credentials entry", "not a source identity entry")]
+    [InlineData("another key", "an entry for another key")]
+    [InlineData("a bad ARN", "bad identity")]
+    [InlineData("a bad account", "bad identity")]
+    [InlineData("no ARN", "field Arn missing")]
+    [InlineData("a bad expiry", "bad expiration")]
+    public void A_source_identity_file_that_is_not_exactly_one_is_refused(string what, string expected)
+    {
+        // Arrange
+        var text = Encoding.UTF8.GetString(CacheEntryJson.Write(IdentityEntry()));
+        var bytes = what switch
+        {
+            "a credentials entry" => CacheEntryJson.Write(Entry()),
+            "another key" => CacheEntryJson.Write(IdentityEntry(key: new string('a', 64))),
+            "a bad ARN" => Encoding.UTF8.GetBytes(text.Replace("arn:aws:iam::123456789012:", "arn:nowhere:iam::1:", StringComparison.Ordinal)),
+            "a bad account" => Encoding.UTF8.GetBytes(text.Replace("\"123456789012\"", "\"12345\"", StringComparison.Ordinal)),
+            "no ARN" => Encoding.UTF8.GetBytes(text.Replace("\"Arn\"", "\"Other\"", StringComparison.Ordinal)),
+            _ => Encoding.UTF8.GetBytes(text.Replace("2026-11-29T12:00:00Z", "tomorrow", StringComparison.Ordinal)),
+        };
+
+        // Act
+        var read = CacheEntryJson.TryReadSourceIdentity(bytes, Key, out var problem);
+
+        // Assert
+        Assert.Null(read);
+        Assert.Equal(expected, problem);
+    }
+
+    [Fact]
+    public void The_reader_reads_every_field_the_serializer_writes()
+    {
+        // Arrange: every property of the document set to a value of its own (the reader is written
+        // by hand, so a field added to the document and not to the reader must fail here)
+        var document = new CacheEntryDocument();
+        var properties = typeof(CacheEntryDocument).GetProperties();
+        foreach (var property in properties)
+        {
+            property.SetValue(document, property.PropertyType == typeof(string) ? $"value of {property.Name} \u00e9\"\\" : new List<string?> { "a", null, "b" });
+        }
+
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(document, CacheJsonContext.Default.CacheEntryDocument);
+
+        // Act
+        var read = CacheEntryJson.ReadDocument(json);
+
+        // Assert
+        Assert.NotNull(read);
+        Assert.All(properties, property => Assert.Equal(property.GetValue(document), property.GetValue(read)));
+    }
+
+    [Theory]
+    [InlineData("null", true)]
+    [InlineData("{\"Unknown\": {\"a\": [1, {\"b\": 2}]}, \"Format\": \"f\"}", true)]
+    [InlineData("{\"Format\": \"a\", \"Format\": \"b\"}", true)]
+    [InlineData("{\"Roles\": \"not an array\"}", false)]
+    [InlineData("{\"Roles\": [1]}", false)]
+    [InlineData("{\"Format\": true}", false)]
+    [InlineData("{\"Format\": \"a\"} // comment", false)]
+    [InlineData("{\"a\": {\"b\": {\"c\": {\"d\": {}}}}}", false)]
+    [InlineData("\"a string\"", false)]
+    public void The_reader_accepts_and_refuses_what_the_serializer_does(string json, bool accepted)
+    {
+        // Arrange
+        var bytes = Encoding.UTF8.GetBytes(json);
+        bool Accepts(Func<CacheEntryDocument?> read)
+        {
+            try
+            {
+                read();
+                return true;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return false;
+            }
+        }
+
+        // Act
+        var ours = Accepts(() => CacheEntryJson.ReadDocument(bytes));
+        var serializer = Accepts(() => System.Text.Json.JsonSerializer.Deserialize(bytes, CacheJsonContext.Default.CacheEntryDocument));
+
+        // Assert
+        Assert.Equal(accepted, serializer);
+        Assert.Equal(serializer, ours);
+    }
+
     [Fact]
     public void Write_then_TryRead_gives_back_the_same_entry()
     {

@@ -130,6 +130,67 @@ public sealed class ChainCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task ChainRunner_asks_no_GetCallerIdentity_on_another_cold_chain_from_a_source_key_seen_before()
+    {
+        // Arrange
+        await Run(new FakeStsGateway(time), Plan("ec2-worker", Backup));
+        var sts = new FakeStsGateway(time);
+
+        // Act
+        var result = await Run(sts, Plan("other-role", "backup2"));
+
+        // Assert
+        Assert.Empty(sts.CallerIdentityCalls);
+        Assert.Equal(2, sts.AssumeRoleCalls.Count);
+        Assert.Equal("arn:aws:iam::111111111111:role/other-role", sts.AssumeRoleCalls[0].Call.Role.ToString());
+        Assert.Equal("bob", sts.AssumeRoleCalls[0].Call.SessionName);
+        Assert.Equal("arn:aws:iam::111111111111:role/backup2", result.FinalRole?.ToString());
+    }
+
+    [Fact]
+    public async Task ChainRunner_asks_GetCallerIdentity_again_for_another_source_key_and_with_refresh()
+    {
+        // Arrange
+        await Run(new FakeStsGateway(time), Plan("ec2-worker"));
+        var otherKey = new FakeStsGateway(time);
+        var refreshing = new FakeStsGateway(time);
+
+        // Act
+        await Run(otherKey, Plan("other-role"), source: Source with { AccessKeyId = "AKIAI44QH8DHBEXAMPLE" });
+        await Run(refreshing, Plan("other-role"), Settings() with { Refresh = true });
+
+        // Assert
+        Assert.Single(otherKey.CallerIdentityCalls);
+        Assert.Single(refreshing.CallerIdentityCalls);
+    }
+
+    [Fact]
+    public async Task ChainCache_keeps_a_source_identity_only_while_the_source_credentials_last_and_never_writes_their_secret()
+    {
+        // Arrange: temporary source credentials that expire in 30 minutes.
+        var temporary = new AwsCredentials("ASIASOURCEEXAMPLE000", "source-secret/wJalrXUtnFEMI+K7MDENGb", "source-token/IQoJb3JpZ2lu", time.GetUtcNow().AddMinutes(30));
+        await Run(new FakeStsGateway(time), Plan("ec2-worker"), source: temporary);
+        var before = new FakeStsGateway(time);
+        var after = new FakeStsGateway(time);
+
+        // Act
+        time.Advance(TimeSpan.FromMinutes(29));
+        await Run(before, Plan("other-role"), source: temporary);
+        time.Advance(TimeSpan.FromMinutes(2));
+        await Run(after, Plan("third-role"), source: temporary);
+
+        // Assert
+        Assert.Empty(before.CallerIdentityCalls);
+        Assert.Single(after.CallerIdentityCalls);
+        Assert.All(Directory.GetFiles(folder.Cache, "*.json"), file =>
+        {
+            var text = File.ReadAllText(file);
+            Assert.DoesNotContain("source-secret", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("source-token", text, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public async Task ChainCache_refresh_ignores_entries_but_stores_the_new_ones()
     {
         // Arrange

@@ -13,7 +13,7 @@ public sealed class SourceCredentialProviderTests
     private static SourceCredentials Resolve(CredentialSource source, FakeProcessEnvironment environment)
     {
         using var transport = new StsTransport(new StsTransportOptions(), TimeProvider.System);
-        return new SourceCredentialProvider(environment, Endpoint, GuardVariables, transport).Resolve(new ProfileChain(source, [], "eu-west-1", null, null));
+        return new SourceCredentialProvider(environment, Endpoint, GuardVariables, () => transport).Resolve(new ProfileChain(source, [], "eu-west-1", null, null));
     }
 
     [Theory]

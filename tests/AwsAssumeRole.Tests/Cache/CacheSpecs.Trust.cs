@@ -122,7 +122,7 @@ public sealed partial class CacheSpecs
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Equal(string.Empty, result.Stdout);
         Assert.Equal($"aws-assume-role: error: cannot read or change the credentials cache in {Env.CacheDirectory}: {shared} can be written by other users\n", result.Stderr);
-        Assert.Equal(2, Entries().Length);
+        Assert.Equal(3, Entries().Length);
     }
 
     [Fact]
@@ -165,10 +165,10 @@ public sealed partial class CacheSpecs
     [Fact]
     public async Task A_lock_file_that_is_a_link_is_never_followed()
     {
-        // Arrange: each hop's lock file a link to a file elsewhere, one missing and one with content
+        // Arrange: lock files (the two hops' and the source identity's) links to files elsewhere, one missing and one with content
         await MustRun("ec2-worker", BackupRole);
         var locks = Directory.GetFiles(Env.CacheDirectory, "*.lock").Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(2, locks.Length);
+        Assert.Equal(3, locks.Length);
         var missing = Path.Combine(Env.Directory, "would-be-created");
         var precious = Path.Combine(Env.Directory, "precious");
         await File.WriteAllTextAsync(precious, "not a lock\n");
@@ -194,7 +194,7 @@ public sealed partial class CacheSpecs
         Assert.Equal("not a lock\n", await File.ReadAllTextAsync(precious));
         Assert.All(locks, lockFile => Assert.Null(new FileInfo(lockFile).LinkTarget));
         Assert.All(locks, lockFile => Assert.Equal(Mode600, File.GetUnixFileMode(lockFile)));
-        Assert.Equal(2, Entries().Length);
+        Assert.Equal(3, Entries().Length);
         Assert.DoesNotContain("WARNING", result.Stderr, StringComparison.Ordinal);
     }
 

@@ -92,8 +92,8 @@ public sealed partial class CacheSpecs(MotoFixture moto) : MotoSpecs(moto)
         // Act
         await MustRun("--min-remaining", "61m", "ec2-worker", BackupRole);
 
-        // Assert
-        Assert.Equal(3, await Moto.StsRequestCountAsync() - before);
+        // Assert: every hop again; the source's identity, which no session's expiry bounds, is still known
+        Assert.Equal(["AssumeRole", "AssumeRole"], (await RequestsAsync(before)).Select(r => r.Action));
     }
 
     [Theory]
@@ -156,7 +156,7 @@ public sealed partial class CacheSpecs(MotoFixture moto) : MotoSpecs(moto)
         Assert.Equal(Mode700, File.GetUnixFileMode(Env.CacheDirectory));
         Assert.Equal(Mode700, File.GetUnixFileMode(Path.GetDirectoryName(Env.CacheDirectory)!));
         var files = Directory.GetFiles(Env.CacheDirectory);
-        Assert.Equal(4, files.Length);
+        Assert.Equal(6, files.Length); // two hops and the source identity, each an entry and a lock
         Assert.All(files, file => Assert.True(File.GetUnixFileMode(file) == Mode600, $"{file}: {File.GetUnixFileMode(file)}"));
     }
 
@@ -250,7 +250,7 @@ public sealed partial class CacheSpecs(MotoFixture moto) : MotoSpecs(moto)
         Assert.Equal(string.Empty, killed.Stdout);
         Assert.Single(leftBehind);
         Assert.Empty(Directory.GetFiles(Env.CacheDirectory, "*.tmp"));
-        Assert.Equal(2, Entries().Length);
+        Assert.Equal(3, Entries().Length);
         Assert.NotEmpty(next.Stdout);
     }
 
@@ -319,7 +319,7 @@ public sealed partial class CacheSpecs(MotoFixture moto) : MotoSpecs(moto)
     {
         // Arrange: the entry the cache wrote, its expiry moved to the last second of 9999.
         await MustRun("ec2-worker");
-        var entry = Assert.Single(Entries());
+        var entry = Assert.Single(CredentialEntries());
         var text = await File.ReadAllTextAsync(entry);
         var farFuture = System.Text.RegularExpressions.Regex.Replace(text, "\"Expiration\": \"[^\"]+\"", "\"Expiration\": \"9999-12-31T23:59:59Z\"");
         Assert.NotEqual(text, farFuture);
@@ -353,7 +353,7 @@ public sealed partial class CacheSpecs(MotoFixture moto) : MotoSpecs(moto)
         // Assert
         Assert.True(clear.ExitCode == 0, clear.ToString());
         Assert.Equal(string.Empty, clear.Stdout);
-        Assert.Equal($"INFO: removed 2 cached credentials from {Env.CacheDirectory}\n", clear.Stderr);
+        Assert.Equal($"INFO: removed 2 cached credentials and 1 source identity from {Env.CacheDirectory}\n", clear.Stderr);
         Assert.Equal(string.Empty, list.Stdout);
         Assert.Equal(3, await Moto.StsRequestCountAsync() - before);
     }
@@ -373,6 +373,85 @@ public sealed partial class CacheSpecs(MotoFixture moto) : MotoSpecs(moto)
         Assert.Equal("arn:aws:sts::987654321098:assumed-role/backup-role/moto", JsonDocument.Parse(result.Stdout).RootElement.GetProperty("Arn").GetString());
     }
 
+    [Fact]
+    public async Task A_cold_chain_from_a_source_key_seen_before_makes_one_request_per_hop()
+    {
+        // Arrange: a first chain from these keys (GetCallerIdentity, then a hop each)
+        await MustRun("ec2-worker", BackupRole);
+        var before = await Moto.StsRequestCountAsync();
+
+        // Act: another chain, none of whose hops is cached, from the same key
+        var second = await MustRun("other-role", "backup2");
+        var requests = await RequestsAsync(before);
+
+        // Assert
+        Assert.Equal(["AssumeRole", "AssumeRole"], requests.Select(r => r.Action));
+        Assert.Equal("arn:aws:iam::123456789012:role/other-role", requests[0].Form["RoleArn"]);
+        Assert.Equal("moto", requests[0].Form["RoleSessionName"]);
+        var identity = await AwsCli.CallerIdentityWithAsync(Moto.Endpoint, second.EnvLines());
+        Assert.Equal("arn:aws:sts::123456789012:assumed-role/backup2/moto", identity.GetProperty("Arn").GetString());
+    }
+
+    [Fact]
+    public async Task A_cold_chain_from_another_source_key_asks_its_identity()
+    {
+        // Arrange
+        await MustRun("ec2-worker", BackupRole);
+        Env.WithSourceKeys("AKIAI44QH8DHBEXAMPLE", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY");
+        var before = await Moto.StsRequestCountAsync();
+
+        // Act
+        await MustRun("other-role", "backup2");
+
+        // Assert
+        Assert.Equal(["GetCallerIdentity", "AssumeRole", "AssumeRole"], (await RequestsAsync(before)).Select(r => r.Action));
+    }
+
+    [Fact]
+    public async Task No_cache_never_uses_nor_writes_a_source_identity()
+    {
+        // Arrange
+        await MustRun("ec2-worker", BackupRole);
+        var listing = Listing();
+        var before = await Moto.StsRequestCountAsync();
+
+        // Act
+        await MustRun("--no-cache", "other-role", "backup2");
+
+        // Assert
+        Assert.Equal(["GetCallerIdentity", "AssumeRole", "AssumeRole"], (await RequestsAsync(before)).Select(r => r.Action));
+        Assert.Equal(listing, Listing());
+    }
+
+    [Fact]
+    public async Task No_cache_on_an_empty_cache_writes_nothing_at_all()
+    {
+        // Act
+        await MustRun("--no-cache", "ec2-worker", BackupRole);
+
+        // Assert
+        Assert.Equal(3, await Moto.StsRequestCountAsync());
+        Assert.False(Directory.Exists(Env.CacheDirectory));
+    }
+
+    [Fact]
+    public async Task The_source_identity_entry_holds_no_secret_and_is_0600()
+    {
+        // Act
+        await MustRun("ec2-worker");
+
+        // Assert
+        var identity = Assert.Single(Entries().Except(CredentialEntries()));
+        var text = await File.ReadAllTextAsync(identity);
+        Assert.Equal(Mode600, File.GetUnixFileMode(identity));
+        Assert.DoesNotContain(Env.Variables["AWS_SECRET_ACCESS_KEY"], text, StringComparison.Ordinal);
+        Assert.Equal("arn:aws:sts::123456789012:user/moto", JsonDocument.Parse(text).RootElement.GetProperty("Arn").GetString()); // moto's ARN for these keys
+    }
+
+    /// <summary>The STS requests moto received after the first <paramref name="skip"/>.</summary>
+    private async Task<IReadOnlyList<RecordedRequest>> RequestsAsync(int skip) =>
+        [.. (await Moto.RecordedRequestsAsync()).Where(r => r.Method == "POST" && r.Target == "/").Skip(skip)];
+
     private async Task<ProcessResult> MustRun(params string[] arguments)
     {
         var result = await Tool.RunAsync(Env, arguments);
@@ -380,11 +459,16 @@ public sealed partial class CacheSpecs(MotoFixture moto) : MotoSpecs(moto)
         return result;
     }
 
+    /// <summary>Every entry file: credentials and the source identity.</summary>
     private string[] Entries() => Directory.GetFiles(Env.CacheDirectory, "*.json");
+
+    /// <summary>The entries that hold credentials (a source identity entry has a Kind).</summary>
+    private string[] CredentialEntries() =>
+        [.. Entries().Where(path => !JsonDocument.Parse(File.ReadAllBytes(path)).RootElement.TryGetProperty("Kind", out _))];
 
     /// <summary>The entry of the whole two-hop chain: the one whose Roles list has two ARNs.</summary>
     private string FinalEntry() =>
-        Entries().Single(path => JsonDocument.Parse(File.ReadAllBytes(path)).RootElement.GetProperty("Roles").GetArrayLength() == 2);
+        CredentialEntries().Single(path => JsonDocument.Parse(File.ReadAllBytes(path)).RootElement.GetProperty("Roles").GetArrayLength() == 2);
 
     private string[] Listing() =>
         Directory.GetFiles(Env.CacheDirectory)

@@ -51,16 +51,16 @@ public static class HttpWire
         return buffer;
     }
 
-    /// <summary>Writes a whole answer with Content-Length and Connection: close.</summary>
-    public static async Task WriteAsync(Stream stream, int status, string reason, IEnumerable<(string Name, string Value)> headers, byte[] body, CancellationToken cancellationToken = default)
+    /// <summary>Writes a whole answer with Content-Length and Connection: close (or keep-alive).</summary>
+    public static async Task WriteAsync(Stream stream, int status, string reason, IEnumerable<(string Name, string Value)> headers, byte[] body, CancellationToken cancellationToken = default, bool keepAlive = false)
     {
-        await WriteHeadAsync(stream, status, reason, [.. headers, ("Content-Length", body.Length.ToString(CultureInfo.InvariantCulture))], cancellationToken);
+        await WriteHeadAsync(stream, status, reason, [.. headers, ("Content-Length", body.Length.ToString(CultureInfo.InvariantCulture))], cancellationToken, keepAlive);
         await stream.WriteAsync(body, cancellationToken);
         await stream.FlushAsync(cancellationToken);
     }
 
-    /// <summary>Writes the status line and headers (and Connection: close), leaving the body to the caller.</summary>
-    public static async Task WriteHeadAsync(Stream stream, int status, string reason, IEnumerable<(string Name, string Value)> headers, CancellationToken cancellationToken = default)
+    /// <summary>Writes the status line and headers (and Connection: close, or keep-alive), leaving the body to the caller.</summary>
+    public static async Task WriteHeadAsync(Stream stream, int status, string reason, IEnumerable<(string Name, string Value)> headers, CancellationToken cancellationToken = default, bool keepAlive = false)
     {
         var head = new StringBuilder().Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {status} {reason}\r\n");
         foreach (var (name, value) in headers)
@@ -68,7 +68,7 @@ public static class HttpWire
             head.Append(CultureInfo.InvariantCulture, $"{name}: {value}\r\n");
         }
 
-        head.Append("Connection: close\r\n\r\n");
+        head.Append(keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n");
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), cancellationToken);
         await stream.FlushAsync(cancellationToken);
     }

@@ -15,7 +15,9 @@ namespace AwsAssumeRole.Tests.Infrastructure;
 /// signatures still verify) and records the method, the target and the form parameters of the body
 /// (never headers, where the signature and session token travel). Pointed at as an HTTP(S) proxy
 /// it records <c>CONNECT host:port</c>, the host a client tried to reach, and refuses the tunnel,
-/// so nothing leaves the machine. Extra canned answers fill paths moto does not serve.
+/// so nothing leaves the machine. Extra canned answers fill paths moto does not serve. With
+/// keep-alive it answers as STS does, HTTP/1.1 keeping the connection open for the next request
+/// (moto itself closes after every answer), and counts the connections it accepted.
 /// </summary>
 public sealed class RecordingProxy : IAsyncDisposable
 {
@@ -28,13 +30,16 @@ public sealed class RecordingProxy : IAsyncDisposable
     private readonly Task accepting;
 
     private readonly X509Certificate2? certificate;
+    private readonly bool keepAlive;
     private volatile ProxyFault fault;
     private long shortenTicks = -1;
+    private int accepted;
 
-    private RecordingProxy(Uri target, X509Certificate2? certificate)
+    private RecordingProxy(Uri target, X509Certificate2? certificate, bool keepAlive)
     {
         this.target = target;
         this.certificate = certificate;
+        this.keepAlive = keepAlive;
         listener.Start();
         accepting = Task.Run(AcceptAsync);
     }
@@ -47,7 +52,13 @@ public sealed class RecordingProxy : IAsyncDisposable
     /// Starts a proxy forwarding to <paramref name="targetEndpoint"/> (moto); with a
     /// <paramref name="certificate"/> it speaks TLS with it (an HTTPS endpoint in front of moto).
     /// </summary>
-    public static RecordingProxy Start(string targetEndpoint, X509Certificate2? certificate = null) => new(new Uri(targetEndpoint), certificate);
+    public static RecordingProxy Start(string targetEndpoint, X509Certificate2? certificate = null) => new(new Uri(targetEndpoint), certificate, keepAlive: false);
+
+    /// <summary>A proxy that keeps connections open between requests (HTTP/1.1 keep-alive), as STS does.</summary>
+    public static RecordingProxy StartKeepAlive(string targetEndpoint, X509Certificate2? certificate = null) => new(new Uri(targetEndpoint), certificate, keepAlive: true);
+
+    /// <summary>The TCP connections accepted so far.</summary>
+    public int AcceptedConnections => Volatile.Read(ref accepted);
 
     /// <summary>Answers GET <paramref name="path"/> with <paramref name="body"/> (200) instead of forwarding it.</summary>
     public RecordingProxy Answer(string path, string body)
@@ -56,7 +67,6 @@ public sealed class RecordingProxy : IAsyncDisposable
         return this;
     }
 
-    /// <summary>Every request seen so far, in order.</summary>
     /// <summary>How requests are answered from now on; <see cref="ProxyFault.None"/> forwards them.</summary>
     public ProxyFault Fault
     {
@@ -71,6 +81,7 @@ public sealed class RecordingProxy : IAsyncDisposable
         set => Interlocked.Exchange(ref shortenTicks, value?.Ticks ?? -1);
     }
 
+    /// <summary>Every request seen so far, in order.</summary>
     public IReadOnlyList<RecordedRequest> Requests
     {
         get
@@ -115,11 +126,13 @@ public sealed class RecordingProxy : IAsyncDisposable
                 return;
             }
 
+            Interlocked.Increment(ref accepted);
             _ = Task.Run(() => ServeAsync(client));
         }
     }
 
-    // One request per connection: the answer says Connection: close.
+    // One request per connection (the answer says Connection: close), or, with keep-alive, every
+    // request the client sends on it until it closes it.
     private async Task ServeAsync(TcpClient client)
     {
         using (client)
@@ -136,55 +149,64 @@ public sealed class RecordingProxy : IAsyncDisposable
 
                 await using (stream)
                 {
-                    var head = await HttpWire.ReadHeadAsync(stream);
-                    var body = await HttpWire.ReadBodyAsync(stream, head);
-                    lock (requests)
+                    do
                     {
-                        requests.Add(new RecordedRequest(head.Method, head.Target, HttpWire.FormOf(head, body)));
+                        await ServeOneAsync(client, stream);
                     }
-
-                    if (head.Method == "CONNECT")
-                    {
-                        await HttpWire.WriteAsync(stream, 502, "Bad Gateway", [], []);
-                        return;
-                    }
-
-                    var path = head.Target.Split('?')[0];
-                    if (head.Method == "GET" && canned.TryGetValue(path, out var answer))
-                    {
-                        await HttpWire.WriteAsync(stream, 200, "OK", [("Content-Type", "application/json")], Encoding.UTF8.GetBytes(answer));
-                        return;
-                    }
-
-                    switch (fault)
-                    {
-                        case ProxyFault.Throttle:
-                            await HttpWire.WriteAsync(stream, 400, "Bad Request", [("Content-Type", "text/xml")], StsError("Sender", "Throttling", "Rate exceeded"));
-                            return;
-                        case ProxyFault.Unavailable:
-                            await HttpWire.WriteAsync(stream, 503, "Service Unavailable", [("Content-Type", "text/xml")], StsError("Receiver", "ServiceUnavailable", "Service is unable to handle request"));
-                            return;
-                        case ProxyFault.Reset:
-                            // RST instead of FIN: the client sees "connection reset by peer".
-                            client.Client.LingerState = new LingerOption(true, 0);
-                            return;
-                        case ProxyFault.Stall:
-                            while (fault == ProxyFault.Stall && !stopping.IsCancellationRequested)
-                            {
-                                await Task.Delay(100);
-                            }
-
-                            break;
-                    }
-
-                    await ForwardAsync(stream, head, body);
+                    while (keepAlive);
                 }
             }
             catch (Exception e) when (e is IOException or SocketException or FormatException or HttpRequestException or AuthenticationException)
             {
-                // The client went away, refused the certificate, or sent something this small proxy does not speak.
+                // The client went away (or closed a kept-alive connection), refused the certificate, or sent something this small proxy does not speak.
             }
         }
+    }
+
+    private async Task ServeOneAsync(TcpClient client, Stream stream)
+    {
+        var head = await HttpWire.ReadHeadAsync(stream);
+        var body = await HttpWire.ReadBodyAsync(stream, head);
+        lock (requests)
+        {
+            requests.Add(new RecordedRequest(head.Method, head.Target, HttpWire.FormOf(head, body)));
+        }
+
+        if (head.Method == "CONNECT")
+        {
+            await HttpWire.WriteAsync(stream, 502, "Bad Gateway", [], []);
+            return;
+        }
+
+        var path = head.Target.Split('?')[0];
+        if (head.Method == "GET" && canned.TryGetValue(path, out var answer))
+        {
+            await HttpWire.WriteAsync(stream, 200, "OK", [("Content-Type", "application/json")], Encoding.UTF8.GetBytes(answer));
+            return;
+        }
+
+        switch (fault)
+        {
+            case ProxyFault.Throttle:
+                await HttpWire.WriteAsync(stream, 400, "Bad Request", [("Content-Type", "text/xml")], StsError("Sender", "Throttling", "Rate exceeded"));
+                return;
+            case ProxyFault.Unavailable:
+                await HttpWire.WriteAsync(stream, 503, "Service Unavailable", [("Content-Type", "text/xml")], StsError("Receiver", "ServiceUnavailable", "Service is unable to handle request"));
+                return;
+            case ProxyFault.Reset:
+                // RST instead of FIN: the client sees "connection reset by peer".
+                client.Client.LingerState = new LingerOption(true, 0);
+                throw new IOException("reset");
+            case ProxyFault.Stall:
+                while (fault == ProxyFault.Stall && !stopping.IsCancellationRequested)
+                {
+                    await Task.Delay(100);
+                }
+
+                break;
+        }
+
+        await ForwardAsync(stream, head, body);
     }
 
     private static byte[] StsError(string type, string code, string message) =>
@@ -223,7 +245,7 @@ public sealed class RecordingProxy : IAsyncDisposable
             .Where(h => h.Key is not ("Content-Length" or "Transfer-Encoding" or "Connection"))
             .SelectMany(h => h.Value.Select(v => (h.Key, v)))
             .ToList();
-        await HttpWire.WriteAsync(stream, (int)response.StatusCode, response.ReasonPhrase ?? "OK", responseHeaders, responseBody);
+        await HttpWire.WriteAsync(stream, (int)response.StatusCode, response.ReasonPhrase ?? "OK", responseHeaders, responseBody, keepAlive: keepAlive);
     }
 }
 
