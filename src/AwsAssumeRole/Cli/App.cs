@@ -48,7 +48,7 @@ internal static class App
 
         if (parsed.Errors.Count > 0)
         {
-            log.Error($"{ParseError(parsed)} (see aws-assume-role --help)");
+            log.Error(ParseError(cli, parsed));
             return ExitCodes.BadInput;
         }
 
@@ -109,14 +109,29 @@ internal static class App
     }
 
     /// <summary>The first thing wrong with the command line, in the tool's words where it has its own.</summary>
-    private static string ParseError(ParseResult parsed) => parsed.UnmatchedTokens switch
+    private static string ParseError(CommandLine cli, ParseResult parsed)
     {
-        [var option, ..] when option.StartsWith('-') => $"unknown option '{RoleNames.Printable(option)}'",
-        [var word, ..] => $"unexpected argument '{RoleNames.Printable(word)}'",
-        _ when parsed.Errors[0].SymbolResult is System.CommandLine.Parsing.OptionResult { Tokens.Count: 0 } missing =>
-            $"{missing.Option.Name} needs a value: write {missing.Option.Name} {missing.Option.HelpName ?? "VALUE"}",
-        _ => parsed.Errors[0].Message.TrimEnd('.'),
-    };
+        var verb = string.Join(' ', VerbPath(parsed.CommandResult.Command).Reverse()) is var path && path is "help" or "version" ? string.Empty : path;
+        var help = verb.Length == 0 ? "aws-assume-role --help" : $"aws-assume-role {verb} --help";
+        return parsed.UnmatchedTokens switch
+        {
+            [var option, ..] when cli.ChainOptions.Any(o => o.Name == option.Split('=')[0] || o.Aliases.Contains(option.Split('=')[0])) =>
+                $"{RoleNames.Printable(option.Split('=')[0])} does not apply to '{verb}' (see {help})",
+            [var option, ..] when option.StartsWith('-') => $"unknown option '{RoleNames.Printable(option)}' (see {help})",
+            [var word, ..] => $"unexpected argument '{RoleNames.Printable(word)}' (see {help})",
+            _ when parsed.Errors[0].SymbolResult is System.CommandLine.Parsing.OptionResult { Tokens.Count: 0 } missing =>
+                $"{missing.Option.Name} needs a value: write {missing.Option.Name} {missing.Option.HelpName ?? "VALUE"} (see {help})",
+            _ => $"{parsed.Errors[0].Message.TrimEnd('.')} (see {help})",
+        };
+
+        static IEnumerable<string> VerbPath(Command? command)
+        {
+            for (; command is not null and not RootCommand; command = command.Parents.OfType<Command>().FirstOrDefault())
+            {
+                yield return command.Name;
+            }
+        }
+    }
 
     /// <summary>
     /// <c>--profile=</c> with nothing after the <c>=</c>: the parser would take the next word (a ROLE)

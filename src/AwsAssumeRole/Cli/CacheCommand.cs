@@ -25,9 +25,8 @@ internal static class CacheCommand
     }
 
     /// <summary>Runs <paramref name="action"/> on the cache store; fails before it when there is a command after <c>--</c>.</summary>
-    public static T WithStore<T>(CliContext context, ParseResult parsed, string verb, Func<CacheStore, T> action)
+    public static T WithStore<T>(CliContext context, Func<CacheStore, T> action)
     {
-        CommandLine.RejectChainOptions(parsed, verb);
         if (context.Command is not null)
         {
             throw AssumeRoleException.BadInput("'cache list' and 'cache clear' run no command after '--'");

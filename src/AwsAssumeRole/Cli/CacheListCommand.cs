@@ -19,10 +19,10 @@ internal static class CacheListCommand
     public static Command Create(CliContext context)
     {
         var list = new Command("list", "List the cached credentials: expiry, time left, source key, session name and chain; never a secret.");
-        list.SetAction(async (parsed, cancellationToken) =>
+        list.SetAction(async (_, cancellationToken) =>
         {
             StandardStreams.RequireOutput("the list");
-            var text = CacheCommand.WithStore(context, parsed, "cache list", store => List(store, context.Log, TimeProvider.System.GetUtcNow()));
+            var text = CacheCommand.WithStore(context, store => List(store, context.Log, TimeProvider.System.GetUtcNow()));
             await context.WriteStdoutAsync(text, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         });

@@ -20,11 +20,15 @@ internal sealed class CommandLine
             "ROLE is a role ARN (arn:aws:iam::123456789012:role/name) or a bare [path/]name in the account of the credentials current at that hop.\n" +
             "ROLE... -- COMMAND [ARG...] runs COMMAND (found on PATH, no shell) with the credentials in its environment instead of printing them, and exits with its exit code.");
         Root.Directives.Clear();
-        foreach (var option in (Option[])[Profile, Region, EndpointUrl, SessionName, Duration, ExternalId, MfaSerial, MfaCode, SourceIdentity, Tag, TransitiveTag, Policy, PolicyArn, Format, Quiet, Debug, NoCache, Refresh, MinRemaining, Timeout, AllowHttp])
+        // --quiet and --debug mean the same to every verb; the chain's options only to the verbs that
+        // run a chain (AddChainOptions), so the others refuse them and their help does not list them.
+        foreach (var option in (Option[])[Quiet, Debug])
         {
             option.Recursive = true;
             Root.Options.Add(option);
         }
+
+        AddChainOptions(Root);
 
         Root.Arguments.Add(Roles);
         Root.SetAction((parsed, cancellationToken) =>
@@ -95,21 +99,18 @@ internal sealed class CommandLine
     public ParseResult Parse(IReadOnlyList<string> arguments) =>
         Root.Parse(arguments, new ParserConfiguration { ResponseFileTokenReplacer = null, EnablePosixBundling = false });
 
-    /// <summary>
-    /// The options every verb accepts (they are recursive on the root) mean nothing to the verbs
-    /// that run no chain: given to one, they are bad input rather than silently ignored.
-    /// </summary>
-    public static void RejectChainOptions(ParseResult parsed, string verb)
-    {
-        if (Given(parsed.RootCommandResult).FirstOrDefault(name => name is not ("--quiet" or "--debug")) is { } option)
-        {
-            throw Core.Errors.AssumeRoleException.BadInput($"{option} does not apply to '{verb}' (see aws-assume-role {verb.Split(' ')[0]} --help)");
-        }
+    /// <summary>The options of a chain (where it starts, what each call sends, the cache, the network, the output).</summary>
+    public IReadOnlyList<Option> ChainOptions =>
+        [Profile, Region, EndpointUrl, SessionName, Duration, ExternalId, MfaSerial, MfaCode, SourceIdentity, Tag, TransitiveTag, Policy, PolicyArn, Format, NoCache, Refresh, MinRemaining, Timeout, AllowHttp];
 
-        static IEnumerable<string> Given(System.CommandLine.Parsing.SymbolResult result) =>
-            result is System.CommandLine.Parsing.OptionResult { Implicit: false } option
-                ? [option.Option.Name]
-                : result is System.CommandLine.Parsing.CommandResult command ? command.Children.SelectMany(Given) : [];
+    /// <summary>Gives <paramref name="command"/>, a verb that runs a chain, the chain's options (the same option objects everywhere).</summary>
+    public void AddChainOptions(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (var option in ChainOptions)
+        {
+            command.Options.Add(option);
+        }
     }
 
     /// <summary>A ROLE... argument: the root command has one, and so has every verb that runs a chain.</summary>

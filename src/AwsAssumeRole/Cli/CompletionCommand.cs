@@ -49,7 +49,6 @@ internal static class CompletionCommand
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var script = Script(context, parsed.GetValue(shell) ?? []);
-            CommandLine.RejectChainOptions(parsed, "completion");
             StandardStreams.RequireOutput("the script");
             await context.WriteStdoutAsync(script, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;

@@ -28,6 +28,7 @@ internal static class ConsoleCommand
         console.Options.Add(print);
         console.Options.Add(destination);
         console.Options.Add(duration);
+        cli.AddChainOptions(console);
         console.SetAction((parsed, cancellationToken) => RunAsync(cli, context, parsed, new Options(roles, print, destination, duration), cancellationToken));
         return console;
     }

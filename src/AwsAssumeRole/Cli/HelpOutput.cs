@@ -32,17 +32,19 @@ internal static class HelpOutput
                 : Libc.TerminalColumns(1) ?? DefaultColumns;
         }
 
-        // Buffered whole, so the text goes out in one write.
-        var output = new StreamWriter(stdout, new UTF8Encoding(false), 64 * 1024);
+        // Made whole first, then written in one write.
+        var text = new StringWriter();
+        var exitCode = parsed.Invoke(new InvocationConfiguration
+        {
+            Output = text,
+            Error = stderr,
+            EnableDefaultExceptionHandler = false,
+        });
+        var page = parsed.CommandResult.Command is RootCommand ? text.ToString() : VerbHelp(text.ToString(), parsed.RootCommandResult.Command);
         try
         {
-            var exitCode = parsed.Invoke(new InvocationConfiguration
-            {
-                Output = output,
-                Error = stderr,
-                // Our own handling below, instead of the parser's stack trace on stderr and exit 1.
-                EnableDefaultExceptionHandler = false,
-            });
+            var output = new StreamWriter(stdout, new UTF8Encoding(false), 64 * 1024);
+            output.Write(page);
             output.Flush();
             return exitCode;
         }
@@ -55,5 +57,45 @@ internal static class HelpOutput
             stderr.Write($"aws-assume-role: error: {e.Message}\n");
             return ExitCodes.AwsFailure;
         }
+    }
+
+    /// <summary>
+    /// A verb's help without the root command's ROLE in front of it: the parser lists the arguments
+    /// of every command on the way (<c>aws-assume-role [&lt;ROLE&gt;...] cache</c>, and the root's ROLE
+    /// under Arguments), though the tool takes a verb's words only after the verb ('whoami' comes first).
+    /// </summary>
+    private static string VerbHelp(string help, Command root)
+    {
+        var rootArguments = root.Arguments.Select(a => $"<{a.HelpName ?? a.Name}>...").ToList();
+        var lines = help.Split('\n').ToList();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            foreach (var argument in rootArguments)
+            {
+                lines[i] = lines[i].Replace($"{root.Name} [{argument}] ", $"{root.Name} ", StringComparison.Ordinal);
+            }
+        }
+
+        // The root's own argument rows under "Arguments:": listed first, so the first row with the
+        // root's description (a verb's own ROLE may say the same).
+        foreach (var description in root.Arguments.Where(a => a.Description is not null).Select(a => a.Description!))
+        {
+            var row = lines.FindIndex(line => line.StartsWith("  <", StringComparison.Ordinal) && line.TrimEnd().EndsWith("  " + description, StringComparison.Ordinal));
+            if (row >= 0)
+            {
+                lines.RemoveAt(row);
+            }
+        }
+
+        // An "Arguments:" heading left with no row goes too.
+        for (var i = lines.Count - 2; i >= 0; i--)
+        {
+            if (lines[i] == "Arguments:" && lines[i + 1].Length == 0)
+            {
+                lines.RemoveRange(i, 2);
+            }
+        }
+
+        return string.Join('\n', lines);
     }
 }

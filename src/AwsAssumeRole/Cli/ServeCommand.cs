@@ -26,10 +26,11 @@ internal static class ServeCommand
             "Serve the chain's credentials on a local container credentials endpoint (127.0.0.1, random token) that renews them before they expire, so jobs outlive the 1-hour role-chaining cap. " +
             "With -- COMMAND, run COMMAND against it and exit with its exit code; without, print AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN and serve until Ctrl-C or SIGTERM. " +
             "--min-remaining is when to renew (default 20m).");
-        var roles = CommandLine.RoleArgument("The roles to assume, in order.");
+        var roles = CommandLine.RoleArgument("The roles to assume, in order: the endpoint hands out the last one's credentials.");
         var port = new Option<string>("--port") { Description = "Port on 127.0.0.1 to listen on (default: a free port the system picks).", HelpName = "PORT" };
         serve.Arguments.Add(roles);
         serve.Options.Add(port);
+        cli.AddChainOptions(serve);
         serve.SetAction((parsed, cancellationToken) => RunAsync(cli, context, parsed, roles, port, cancellationToken));
         return serve;
     }

@@ -23,6 +23,11 @@ internal static class SsoLoginCommand
         var noBrowser = new Option<bool>("--no-browser") { Description = "Do not open the browser: only show the page to open and the code." };
         login.Options.Add(session);
         login.Options.Add(noBrowser);
+        foreach (var shared in (Option[])[cli.Profile, cli.Timeout, cli.AllowHttp])
+        {
+            login.Options.Add(shared);
+        }
+
         login.SetAction((parsed, cancellationToken) => RunAsync(cli, context, parsed, session, noBrowser, cancellationToken));
         return login;
     }

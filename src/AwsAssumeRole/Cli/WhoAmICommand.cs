@@ -17,6 +17,7 @@ internal static class WhoAmICommand
         var whoami = new Command("whoami", "Print the identity at the end of the chain (the source identity when no ROLE is given), as 'aws sts get-caller-identity' does.");
         var roles = CommandLine.RoleArgument("The roles to assume first, in order.");
         whoami.Arguments.Add(roles);
+        cli.AddChainOptions(whoami);
         whoami.SetAction((parsed, cancellationToken) => RunAsync(cli, context, parsed, roles, cancellationToken));
         return whoami;
     }

@@ -86,12 +86,14 @@ public sealed partial class AppTests : IDisposable
     [InlineData("aws-assume-role: error: --profile= has no value: write --profile VALUE (see aws-assume-role --help)", "--profile=", "ec2-worker")]
     [InlineData("aws-assume-role: error: whoami prints the GetCallerIdentity JSON document: --format export does not apply (leave --format out, or give --format json)", "whoami", "--format", "export")]
     [InlineData("aws-assume-role: error: 'whoami' comes first: aws-assume-role whoami ec2-worker ... (a role named whoami is given by its ARN)", "ec2-worker", "whoami")]
-    [InlineData("aws-assume-role: error: unknown option '--bogus' (see aws-assume-role --help)", "cache", "list", "--bogus")]
-    [InlineData("aws-assume-role: error: unknown option '--bogus' (see aws-assume-role --help)", "whoami", "--bogus")]
+    [InlineData("aws-assume-role: error: unknown option '--bogus' (see aws-assume-role cache list --help)", "cache", "list", "--bogus")]
+    [InlineData("aws-assume-role: error: unknown option '--bogus' (see aws-assume-role whoami --help)", "whoami", "--bogus")]
     [InlineData("aws-assume-role: error: unexpected argument 'ec2-worker' (see aws-assume-role --help)", "help", "ec2-worker")]
-    [InlineData("aws-assume-role: error: --format does not apply to 'cache list' (see aws-assume-role cache --help)", "cache", "list", "--format", "json")]
-    [InlineData("aws-assume-role: error: --duration does not apply to 'cache clear' (see aws-assume-role cache --help)", "cache", "clear", "--duration", "1h")]
-    [InlineData("aws-assume-role: error: --profile does not apply to 'completion' (see aws-assume-role completion --help)", "completion", "bash", "--profile", "x")]
+    [InlineData("aws-assume-role: error: --format does not apply to 'cache list' (see aws-assume-role cache list --help)", "cache", "list", "--format", "json")]
+    [InlineData("aws-assume-role: error: --duration does not apply to 'cache clear' (see aws-assume-role cache clear --help)", "cache", "clear", "--duration", "1h")]
+    [InlineData("aws-assume-role: error: unexpected argument '--profile': 'completion' takes one shell", "completion", "bash", "--profile", "x")]
+    [InlineData("aws-assume-role: error: --profile does not apply to 'cache list' (see aws-assume-role cache list --help)", "cache", "list", "--profile", "x")]
+    [InlineData("aws-assume-role: error: --format does not apply to 'sso login' (see aws-assume-role sso login --help)", "sso", "login", "--format", "json")]
     [InlineData("aws-assume-role: error: --format needs a value: write --format FORMAT (see aws-assume-role --help)", "ec2-worker", "--format")]
     public async Task Rough_edges_of_the_command_line_exit_2_with_their_exact_line(string expectedLine, params string[] arguments)
     {
@@ -193,6 +195,29 @@ public sealed partial class AppTests : IDisposable
         Assert.Equal(warning + "\n", result.Stderr);
     }
 
+    [Theory]
+    [InlineData("whoami", "aws-assume-role whoami [<ROLE>...] [options]", true)]
+    [InlineData("serve", "aws-assume-role serve [<ROLE>...] [options]", true)]
+    [InlineData("console", "aws-assume-role console [<ROLE>...] [options]", true)]
+    [InlineData("cache", "aws-assume-role cache [command] [options]", false)]
+    [InlineData("cache list", "aws-assume-role cache list [options]", false)]
+    [InlineData("sso login", "aws-assume-role sso login [options]", false)]
+    [InlineData("completion", "aws-assume-role completion [<SHELL>...] [options]", false)]
+    public async Task A_verbs_help_shows_its_own_usage_and_only_the_options_it_takes(string verb, string usage, bool runsAChain)
+    {
+        // Act
+        var result = await InProcessTool.RunAsync(env.Variables, sts, [.. verb.Split(' '), "--help"]);
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.Stdout.Split('\n');
+        // In this process the root command is named after the test host, not aws-assume-role.
+        var name = new CommandLine(new CliContext(new EmptyEnvironment(), Stream.Null, TextWriter.Null, false, [], null)).Root.Name;
+        Assert.Equal("  " + usage.Replace("aws-assume-role", name, StringComparison.Ordinal), lines[Array.IndexOf(lines, "Usage:") + 1]);
+        Assert.Equal(runsAChain ? 1 : 0, lines.Count(line => line.StartsWith("  <ROLE>", StringComparison.Ordinal)));
+        Assert.Equal(runsAChain, result.Stdout.Contains("--format", StringComparison.Ordinal));
+    }
+
     /// <summary>The README is the user's manual: its options table and --help name the same options.</summary>
     [Fact]
     public void The_README_options_table_and_help_name_the_same_options()
@@ -261,8 +286,8 @@ public sealed partial class AppTests : IDisposable
         // Act
         var cli = new CommandLine(new CliContext(new EmptyEnvironment(), Stream.Null, TextWriter.Null, false, [], null));
         var serve = cli.Root.Subcommands.Single(c => c.Name == "serve");
-        var own = serve.Options.Where(o => !o.Hidden && o.Name != "--help").Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
-        var taken = own.Concat(cli.Root.Options.Where(o => o.Recursive).Select(o => o.Name)).ToHashSet(StringComparer.Ordinal);
+        var own = serve.Options.Where(o => !o.Hidden && o.Name != "--help" && !cli.ChainOptions.Contains(o)).Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        var taken = own.Concat(serve.Options.Where(o => cli.ChainOptions.Contains(o)).Select(o => o.Name)).ToHashSet(StringComparer.Ordinal);
 
         // Assert
         Assert.Subset(documented, own);
