@@ -61,6 +61,16 @@ public sealed class SsoAccessTokens(SsoTokenCache cache, ISsoService service, Ti
             }
             catch (StsException e)
             {
+                // Another run may have refreshed the same token meanwhile (without the lock, as with
+                // --no-cache): a refresh token is good for one refresh, so the file is the answer.
+                if (cache.Read(session) is { } current && current.AccessToken != token.AccessToken && current.ExpiresAt - time.GetUtcNow() >= RefreshWindow)
+                {
+                    log.Debug($"the SSO token of {session.Describe()} was refreshed by another run meanwhile; using that one");
+                    log.Secret(current.AccessToken);
+                    log.Secret(current.RefreshToken);
+                    return current.AccessToken;
+                }
+
                 if (token.ExpiresAt > now)
                 {
                     log.Warning($"could not refresh the SSO token of {session.Describe()} ({e.ErrorCode}: {e.Message}); using it while it lasts, until {SsoToken.FormatTime(token.ExpiresAt)}");

@@ -47,6 +47,12 @@ internal static class SsoLoginCommand
         if (parsed.GetValue(sessionOption) is { } sessionName)
         {
             session = SsoProfiles.NamedSession(sessionName, store);
+            if (parsed.GetValue(cli.Profile) is { } given && profile is not null && SignsInElsewhere(profile, store, session))
+            {
+                throw AssumeRoleException.BadInput(
+                    $"--profile {RoleNames.Printable(given)} and --sso-session {RoleNames.Printable(sessionName)} name different sign-ins",
+                    "give one of them (--profile for the profile's own sign-in, --sso-session for a session of the config file)");
+            }
         }
         else
         {
@@ -90,6 +96,20 @@ internal static class SsoLoginCommand
         catch (AssumeRoleException e)
         {
             context.Log.Debug($"no browser opened: {e.Message}");
+        }
+    }
+
+    // True when the profile signs in to IAM Identity Center itself, and not with this session.
+    private static bool SignsInElsewhere(ConfigProfile profile, ProfileStore store, SsoSession session)
+    {
+        try
+        {
+            return SsoProfiles.SessionOf(profile, store) is { } own && (own.SessionName != session.SessionName || own.StartUrl != session.StartUrl);
+        }
+        catch (AssumeRoleException)
+        {
+            // Not an SSO profile: it only lends its endpoint settings.
+            return false;
         }
     }
 }

@@ -207,6 +207,17 @@ public sealed class SsoSourceSpecs(MotoFixture moto) : RecordedMotoSpecs(moto), 
     }
 
     [Fact]
+    public async Task Sso_login_refuses_a_profile_and_a_session_that_name_different_sign_ins()
+    {
+        var result = await Tool.RunAsync(Env, "sso", "login", "--profile", "legacy-sso", "--sso-session", "corp", "--no-browser");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.StartsWith("aws-assume-role: error: --profile legacy-sso and --sso-session corp name different sign-ins\n", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, result.Stdout);
+        Assert.Empty(sso.Operations);
+    }
+
+    [Fact]
     public async Task No_token_at_all_is_exit_2_naming_the_login_command()
     {
         var result = await Tool.RunAsync(Env, "whoami", "--profile", "legacy-sso");
