@@ -42,6 +42,9 @@ public sealed record ChainRequest
     /// <summary>How to use the credentials cache; null for <c>--no-cache</c>.</summary>
     public CacheSettings? Cache { get; init; } = CacheSettings.Default;
 
-    /// <summary>How long credentials handed out must still be valid (<c>--min-remaining</c>).</summary>
-    public TimeSpan MinRemaining => Cache?.MinRemaining ?? CacheFreshness.DefaultMinRemaining;
+    /// <summary>
+    /// How long credentials handed out must still be valid (<c>--min-remaining</c>), with or
+    /// without the cache: <c>--no-cache</c> changes where credentials are kept, not how fresh.
+    /// </summary>
+    public TimeSpan MinRemaining { get; init; } = CacheFreshness.DefaultMinRemaining;
 }

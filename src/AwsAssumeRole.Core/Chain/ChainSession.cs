@@ -125,6 +125,7 @@ public sealed class ChainSession : IDisposable
             return last;
         }
 
+        transport?.StartRun();
         var current = await SourceAsync(now, margin, cancellationToken).ConfigureAwait(false);
         var runner = new ChainRunner(Sts(), services.Log, mfa, (IChainCache?)OpenCache(current, margin) ?? Held(current, margin))
         {

@@ -15,9 +15,6 @@ public sealed class MfaCodeSource(string? givenCode, ITerminal terminal) : IMfaC
 {
     private string? unusedCode = givenCode;
 
-    /// <summary>What to tell a user who has no terminal.</summary>
-    public const string NoTerminalHint = "pass the code with --mfa-code 123456, or --mfa-code - to read it from stdin";
-
     /// <inheritdoc />
     public void EnsureAvailable(IReadOnlyList<MfaNeed> needs)
     {
@@ -25,7 +22,7 @@ public sealed class MfaCodeSource(string? givenCode, ITerminal terminal) : IMfaC
         var prompted = needs.Skip(unusedCode is null ? 0 : 1).FirstOrDefault();
         if (prompted is not null && !terminal.IsAvailable)
         {
-            throw NoTerminal(prompted);
+            throw NoTerminal(prompted, terminal);
         }
     }
 
@@ -40,10 +37,13 @@ public sealed class MfaCodeSource(string? givenCode, ITerminal terminal) : IMfaC
         }
 
         var typed = await terminal.PromptAsync($"MFA code for {need.Serial}: ", cancellationToken).ConfigureAwait(false)
-            ?? throw NoTerminal(need);
+            ?? throw NoTerminal(need, terminal);
         return MfaCodes.ValidateCode(typed.Trim(), "MFA code typed at the prompt");
     }
 
-    private static AssumeRoleException NoTerminal(MfaNeed need) =>
-        AssumeRoleException.BadInput($"hop {need.Hop} needs an MFA code for {need.Serial} and there is no terminal to ask for it on", NoTerminalHint);
+    private static AssumeRoleException NoTerminal(MfaNeed need, ITerminal terminal)
+    {
+        var (reason, hint) = terminal.Unavailable;
+        return AssumeRoleException.BadInput($"hop {need.Hop} needs an MFA code for {need.Serial} and {reason}", hint);
+    }
 }

@@ -80,21 +80,19 @@ public sealed class CredentialsEndpoint
     /// <summary>
     /// True for the <c>Host</c> values a client of this endpoint sends: <c>127.0.0.1</c>,
     /// <c>localhost</c> or <c>[::1]</c>, with this port. Anything else (another name that resolves
-    /// to loopback, such as a rebinding attacker's domain) is someone else's page.
+    /// to loopback, such as a rebinding attacker's domain) is someone else's page. On port 80 the
+    /// port may be left out, as HTTP's default (and as clients given <c>http://127.0.0.1/...</c> do).
     /// </summary>
     public static bool IsOwnHost(string host, int port)
     {
         ArgumentNullException.ThrowIfNull(host);
         var suffix = string.Create(CultureInfo.InvariantCulture, $":{port}");
-        if (!host.EndsWith(suffix, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var name = host[..^suffix.Length];
-        return name.Equals("127.0.0.1", StringComparison.Ordinal)
+        var name = host.EndsWith(suffix, StringComparison.Ordinal) ? host[..^suffix.Length]
+            : port == 80 ? host
+            : null;
+        return name is not null && (name.Equals("127.0.0.1", StringComparison.Ordinal)
             || name.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-            || name.Equals("[::1]", StringComparison.Ordinal);
+            || name.Equals("[::1]", StringComparison.Ordinal));
     }
 
     /// <summary>

@@ -13,6 +13,9 @@ namespace AwsAssumeRole.Core.Server;
 /// failed refresh is tried again after <see cref="RefreshBackoff"/>'s wait, while the old
 /// credentials keep being served until they expire; from then on requests get the failure (503)
 /// until a refresh succeeds. Every refresh and every failure is one line in the log, never a secret.
+/// A failure only the user can mend (exit 2: an MFA code serve cannot ask for, an SSO sign-in that
+/// ended) is tried again every <see cref="NeedsUserRetry"/>, so a sign-in made elsewhere is picked
+/// up, and told once, not at every try.
 /// </summary>
 public sealed class CredentialsKeeper
 {
@@ -23,6 +26,9 @@ public sealed class CredentialsKeeper
     private readonly RefreshBackoff backoff;
     private readonly int hopCount;
     private State state;
+
+    /// <summary>The wait between tries of a failure only the user can mend.</summary>
+    public static readonly TimeSpan NeedsUserRetry = TimeSpan.FromMinutes(1);
 
     /// <summary>Starts from the credentials of the chain's first run.</summary>
     /// <param name="initial">The first run's result; its credentials must have an expiry.</param>
@@ -118,12 +124,24 @@ public sealed class CredentialsKeeper
                 failuresInARow++;
                 Failures++;
                 var message = e is AssumeRoleException ? e.Message : $"unexpected {e.GetType().Name}: {Messages.OneLine(e.Message)}";
+                var told = Volatile.Read(ref state).LastFailure == message;
                 Volatile.Write(ref state, new State(current, message));
                 var now = time.GetUtcNow();
                 var expires = Iso8601.Format(ExpirationOf(current));
                 var serving = IsExpired(current, now)
                     ? $"the credentials expired at {expires}: requests get 503 until a refresh succeeds"
                     : $"still serving the credentials valid until {expires}";
+                if (e is AssumeRoleException { ExitCode: ExitCodes.BadInput } needsUser)
+                {
+                    retryIn = NeedsUserRetry;
+                    if (!told)
+                    {
+                        log.Warning($"serve: refresh failed: {message}; {serving}; tried again every minute{(needsUser.Hint is { } hint ? $"; {hint}" : string.Empty)}");
+                    }
+
+                    continue;
+                }
+
                 retryIn = backoff.Delay(failuresInARow, IsExpired(current, now));
                 log.Warning($"serve: refresh failed ({failuresInARow} in a row): {message}; {serving}; next try in {Math.Max(1, (int)Math.Round(retryIn.Value.TotalSeconds))}s");
             }

@@ -29,7 +29,8 @@ public static class EndpointVariables
     /// The environment of the command run after <c>--</c>: the parent's without any credential,
     /// profile, web-identity or container variable (<see cref="ChildEnvironment.RemovedVariables"/>),
     /// with the endpoint's two variables, <c>AWS_REGION</c> and <c>AWS_DEFAULT_REGION</c> when a
-    /// region is known, and <see cref="ChildEnvironment.ChainVariable"/>.
+    /// region is known, no shared credentials file (<see cref="CompetingCredentials"/>), and
+    /// <see cref="ChildEnvironment.ChainVariable"/>.
     /// </summary>
     public static IReadOnlyDictionary<string, string> ChildEnvironmentFor(IReadOnlyDictionary<string, string> parent, Uri uri, ServerToken token, string? region, RoleArn finalRole)
     {
@@ -41,6 +42,7 @@ public static class EndpointVariables
             variables.Add(new(EnvironmentVariables.DefaultRegion, region));
         }
 
+        variables.Add(new(EnvironmentVariables.SharedCredentialsFile, CompetingCredentials.NoFile));
         variables.Add(new(ChildEnvironment.ChainVariable, finalRole.ToString()));
         return ChildEnvironment.Build(parent, variables);
     }

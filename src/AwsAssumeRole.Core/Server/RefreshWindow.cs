@@ -7,13 +7,43 @@ namespace AwsAssumeRole.Core.Server;
 /// <summary>
 /// <c>serve</c>'s <c>--min-remaining</c>: how much validity is left when it renews the credentials.
 /// Its default, 20 minutes, is more than the 15 minutes under which botocore (the aws CLI, boto3)
-/// asks again on every call, so clients never see credentials that are about to lapse. It must be
-/// shorter than the session the last hop asks for, or the server would renew without pause.
+/// asks again on every call, so clients never see credentials that are about to lapse; for a
+/// session shorter than an hour it is a third of the session, so that <c>--duration 900</c> works
+/// without more options. Given, it must be shorter than the session the last hop asks for, or the
+/// server would renew without pause, and at least a minute, or it would hand out credentials in
+/// their last seconds.
 /// </summary>
 public static class RefreshWindow
 {
-    /// <summary><c>--min-remaining</c> of <c>serve</c> when none is given.</summary>
+    /// <summary><c>--min-remaining</c> of <c>serve</c> when none is given, for a session of an hour or more.</summary>
     public static readonly TimeSpan DefaultMinRemaining = TimeSpan.FromMinutes(20);
+
+    /// <summary>The shortest <c>--min-remaining</c> serve accepts.</summary>
+    public static readonly TimeSpan ShortestMinRemaining = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The margin serve renews at: <paramref name="given"/> (<c>--min-remaining</c>) when there is
+    /// one, checked against the plan (exit 2); otherwise 20 minutes, or a third of a shorter session.
+    /// </summary>
+    public static TimeSpan For(ChainPlan plan, TimeSpan? given)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (given is not { } margin)
+        {
+            var third = TimeSpan.FromSeconds(FinalSessionSeconds(plan) / 3);
+            return third < DefaultMinRemaining ? third : DefaultMinRemaining;
+        }
+
+        if (margin < ShortestMinRemaining)
+        {
+            throw AssumeRoleException.BadInput(
+                $"--min-remaining {Durations.Describe((int)margin.TotalSeconds)} is too short for serve: it renews the credentials when fewer than --min-remaining remain, and would hand them out in their last seconds",
+                "give 1m or more (serve's default is 20m, or a third of a shorter session)");
+        }
+
+        RequireShorterThanSession(plan, margin);
+        return margin;
+    }
 
     /// <summary>
     /// The session length the final credentials will have: the last hop's duration, capped at 1 h
@@ -27,7 +57,7 @@ public static class RefreshWindow
     }
 
     /// <summary>Before any call: the margin must be shorter than the session; exit 2 otherwise.</summary>
-    public static void RequireShorterThanSession(ChainPlan plan, TimeSpan minRemaining)
+    private static void RequireShorterThanSession(ChainPlan plan, TimeSpan minRemaining)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var session = FinalSessionSeconds(plan);
@@ -38,7 +68,7 @@ public static class RefreshWindow
                 : string.Empty;
             throw AssumeRoleException.BadInput(
                 $"--min-remaining {Durations.Describe((int)minRemaining.TotalSeconds)} is not shorter than the session of the last hop, {Durations.Describe(session)}{capped}: serve renews the credentials when fewer than --min-remaining remain",
-                "give a shorter --min-remaining (serve's default is 20m), or a longer --duration");
+                "give a shorter --min-remaining (or leave it out: serve's default is 20m, or a third of a shorter session), or a longer --duration");
         }
     }
 

@@ -16,6 +16,11 @@ public sealed class StartupTerminal(ITerminal inner) : ITerminal
     /// <inheritdoc />
     public bool IsAvailable => !closed && inner.IsAvailable;
 
+    /// <inheritdoc />
+    public (string Reason, string Hint) Unavailable => closed
+        ? ("serve asks for MFA codes only while it starts", "start serve again when the MFA hop's session ends, or give that hop a longer --duration (up to 12h)")
+        : inner.Unavailable;
+
     /// <summary>No prompt from now on.</summary>
     public void Close() => closed = true;
 

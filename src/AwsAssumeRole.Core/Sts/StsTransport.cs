@@ -101,6 +101,20 @@ public sealed class StsTransport : IDisposable
         }
     }
 
+    /// <summary>
+    /// Starts a new run: the <see cref="StsTransportOptions.Timeout"/> budget is whole again. A
+    /// long-lived session (serve) runs the chain many times over the same connections; each run gets
+    /// the whole budget, or one slow hour would stop every renewal after it.
+    /// </summary>
+    public void StartRun()
+    {
+        lock (gate)
+        {
+            spent = TimeSpan.Zero;
+            spentSinceAnswer = TimeSpan.Zero;
+        }
+    }
+
     /// <summary>The proxy a request to <paramref name="target"/> goes through, or null.</summary>
     public Uri? ProxyFor(Uri target)
     {

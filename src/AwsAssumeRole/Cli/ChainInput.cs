@@ -27,7 +27,7 @@ internal static class ChainInput
     public static ChainSession Open(CommandLine cli, CliContext context, ParseResult parsed, string[] roles, LongLived? verb = null)
     {
         var guard = EnterRecursionGuard(cli, context, parsed, roles);
-        var request = Read(cli, parsed, roles, ReadStdinLine, SessionPolicies.ReadPolicyFile, verb?.DefaultMinRemaining);
+        var request = Read(cli, parsed, roles, ReadStdinLine, SessionPolicies.ReadPolicyFile);
         var services = new ChainServices(context.Environment, verb?.Log ?? context.Log, verb?.Terminal ?? new TtyTerminal(), TimeProvider.System)
         {
             Proxy = NetworkWiring.Proxy(context.Environment, context.Log),
@@ -37,7 +37,7 @@ internal static class ChainInput
     }
 
     /// <summary>The command line as a validated request; every bad value is a bad-input error.</summary>
-    public static ChainRequest Read(CommandLine cli, ParseResult parsed, IReadOnlyList<string> roles, Func<string?> readStdinLine, Func<string, string> readFile, TimeSpan? defaultMinRemaining = null)
+    public static ChainRequest Read(CommandLine cli, ParseResult parsed, IReadOnlyList<string> roles, Func<string?> readStdinLine, Func<string, string> readFile)
     {
         var references = roles.Select(RoleReference.Parse).ToList();
         var region = parsed.GetValue(cli.Region);
@@ -48,7 +48,7 @@ internal static class ChainInput
             throw AssumeRoleException.BadInput("--no-cache and --refresh contradict each other: --refresh writes new credentials to the cache, --no-cache never touches it");
         }
 
-        var minRemaining = parsed.GetValue(cli.MinRemaining) is { } margin ? CacheFreshness.ParseMinRemaining(margin) : defaultMinRemaining ?? CacheFreshness.DefaultMinRemaining;
+        var minRemaining = parsed.GetValue(cli.MinRemaining) is { } margin ? CacheFreshness.ParseMinRemaining(margin) : CacheFreshness.DefaultMinRemaining;
         var mfaCode = parsed.GetValue(cli.MfaCode) switch
         {
             null => null,
@@ -66,6 +66,7 @@ internal static class ChainInput
             Timeout = parsed.GetValue(cli.Timeout) is { } timeout ? CheckTimeout(timeout) : null,
             AllowHttp = parsed.GetValue(cli.AllowHttp),
             MfaCode = mfaCode,
+            MinRemaining = minRemaining,
             Cache = noCache ? null : CacheSettings.Default with { Refresh = refresh, MinRemaining = minRemaining },
             Options = new HopParameters
             {
@@ -104,9 +105,8 @@ internal static class ChainInput
 
     private static string? ReadStdinLine() => StandardStreams.ReadMfaCodeLine();
 
-    /// <summary>What a long-lived verb changes: its default margin, its log and its terminal.</summary>
-    /// <param name="DefaultMinRemaining"><c>--min-remaining</c> when none is given.</param>
+    /// <summary>What a long-lived verb changes: its log and its terminal.</summary>
     /// <param name="Log">The log the session writes to.</param>
     /// <param name="Terminal">Where MFA codes are asked for.</param>
-    public sealed record LongLived(TimeSpan DefaultMinRemaining, IChainLog Log, ITerminal Terminal);
+    public sealed record LongLived(IChainLog Log, ITerminal Terminal);
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Output;
+using AwsAssumeRole.Core.Profiles;
 using AwsAssumeRole.Core.Roles;
 using AwsAssumeRole.Core.Server;
 using AwsAssumeRole.Exec;
@@ -58,26 +59,30 @@ internal static class ServeCommand
 
         var log = new RefreshLog(context.Log);
         var terminal = new StartupTerminal(new TtyTerminal());
-        var session = ChainInput.Open(cli, context, parsed, parsed.GetValue(roles) ?? [], new ChainInput.LongLived(RefreshWindow.DefaultMinRemaining, log, terminal));
+        var session = ChainInput.Open(cli, context, parsed, parsed.GetValue(roles) ?? [], new ChainInput.LongLived(log, terminal));
         PrintCommand.RequireHops(session.Plan.Hops.Count);
-        RefreshWindow.RequireShorterThanSession(session.Plan, session.MinRemaining);
+        var margin = RefreshWindow.For(session.Plan, parsed.GetValue(cli.MinRemaining) is null ? null : session.MinRemaining);
+        if (CompetingCredentials.InDefaultProfile(new ProfileStore(ProfileFiles.FromEnvironment(context.Environment)), credentialsFileHidden: command is not null) is { } competing)
+        {
+            context.Log.Warning(competing);
+        }
 
         // Listening before the chain runs: a port in use fails before any call. Nobody has the
         // token yet, so nothing can be served meanwhile.
         await using var server = await CredentialsServer.StartAsync(port, cancellationToken).ConfigureAwait(false);
-        var initial = await session.GetCredentialsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        RefreshWindow.RequireLongerLifetime(initial, TimeProvider.System.GetUtcNow(), session.MinRemaining);
+        var initial = await session.GetCredentialsAsync(margin, cancellationToken).ConfigureAwait(false);
+        RefreshWindow.RequireLongerLifetime(initial, TimeProvider.System.GetUtcNow(), margin);
         log.StartServing();
         terminal.Close();
 
-        var keeper = new CredentialsKeeper(initial, session.Plan.Hops.Count, (needed, refresh) => session.GetCredentialsAsync(needed, refresh), session.MinRemaining, TimeProvider.System, context.Log);
+        var keeper = new CredentialsKeeper(initial, session.Plan.Hops.Count, (needed, refresh) => session.GetCredentialsAsync(needed, refresh), margin, TimeProvider.System, context.Log);
         var token = ServerToken.Create();
 
         // No line is built from it; should one ever be, the log masks it.
         context.Log.Secret(token.Text);
         var endpoint = new CredentialsEndpoint(token, keeper, TimeProvider.System, server.Port);
         server.Serve(endpoint);
-        context.Log.Info($"serve: credentials for {initial.FinalRole} at {endpoint.Uri}, renewed when fewer than {Durations(session.MinRemaining)} remain");
+        context.Log.Info($"serve: credentials for {initial.FinalRole} at {endpoint.Uri}, renewed when fewer than {Durations(margin)} remain");
 
         using var stopping = new CancellationTokenSource();
         Task? refreshing = null;
@@ -158,7 +163,7 @@ internal static class ServeCommand
 
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535
             ? port
-            : throw AssumeRoleException.BadInput($"invalid --port '{RoleNames.Printable(text)}': give a TCP port, 1 to 65535 (leave it out for a free one)");
+            : throw AssumeRoleException.BadInput($"invalid --port '{RoleNames.Printable(text)}': give a TCP port, 0 to 65535 (0, or no --port, picks a free one)");
     }
 
     /// <summary>The command, checked before any call (127/126); its path.</summary>

@@ -69,6 +69,19 @@ public sealed class CredentialsEndpointTests
         }
     }
 
+    [Theory]
+    [InlineData("127.0.0.1", true)]
+    [InlineData("localhost", true)]
+    [InlineData("[::1]", true)]
+    [InlineData("127.0.0.1:80", true)]
+    [InlineData("evil.example", false)]
+    [InlineData("127.0.0.1:8080", false)]
+    public void On_port_80_the_Host_may_leave_the_port_out_as_clients_given_the_URI_do(string host, bool own)
+    {
+        Assert.Equal(own, CredentialsEndpoint.IsOwnHost(host, 80));
+        Assert.Equal("http://127.0.0.1/credentials", new CredentialsEndpoint(ServerToken.Create(), Keeper(), time, 80).Uri.ToString());
+    }
+
     [Fact]
     public void No_Host_or_two_Hosts_are_refused()
     {

@@ -116,6 +116,41 @@ public sealed class CredentialsKeeperTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failure_only_the_user_can_mend_is_told_once_and_tried_again_every_minute()
+    {
+        // Arrange: the MFA hop's session ended; after three tries the user has signed in again
+        static AssumeRoleException NeedsCode() => AssumeRoleException.BadInput(
+            "hop 1 needs an MFA code for arn:aws:iam::123456789012:mfa/me and serve asks for MFA codes only while it starts", "start serve again");
+        script.Add(() => throw NeedsCode());
+        script.Add(() => throw NeedsCode());
+        script.Add(() => throw NeedsCode());
+        script.Add(() => Result(2, time.GetUtcNow().AddHours(1)));
+        var keeper = Keeper(Result(1, Start.AddHours(1)));
+        var running = keeper.RunAsync(stopping.Token);
+
+        // Act
+        time.Advance(TimeSpan.FromMinutes(40));
+        await WaitUntil(() => keeper.Failures == 1);
+        time.Advance(TimeSpan.FromSeconds(59));
+        await Task.Delay(100);
+        var callsWithinTheMinute = calls;
+        time.Advance(TimeSpan.FromSeconds(1));
+        await WaitUntil(() => keeper.Failures == 2);
+        time.Advance(TimeSpan.FromMinutes(1));
+        await WaitUntil(() => keeper.Failures == 3);
+        time.Advance(TimeSpan.FromMinutes(1));
+        await WaitUntil(() => keeper.Refreshes == 1);
+
+        // Assert
+        Assert.Equal(1, callsWithinTheMinute);
+        Assert.Equal(
+            ["serve: refresh failed: hop 1 needs an MFA code for arn:aws:iam::123456789012:mfa/me and serve asks for MFA codes only while it starts; still serving the credentials valid until 2026-11-29T01:00:00Z; tried again every minute; start serve again"],
+            log.Warnings);
+        Assert.Equal("ASIASERVE2EXAMPLE", keeper.Current.Credentials.AccessKeyId);
+        await StopAsync(running);
+    }
+
+    [Fact]
     public async Task Once_the_credentials_expire_requests_get_503_naming_the_failed_hop_until_a_refresh_succeeds()
     {
         // Arrange: STS is down until the credentials have expired, then back

@@ -40,6 +40,7 @@ public sealed class EndpointVariablesTests
             ["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = "http://169.254.170.23/v1/credentials",
             ["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"] = "/var/run/secrets/token",
             ["AWS_CONFIG_FILE"] = "/home/me/.aws/config",
+            ["AWS_SHARED_CREDENTIALS_FILE"] = "/home/me/.aws/credentials",
         };
 
         // Act
@@ -55,6 +56,7 @@ public sealed class EndpointVariablesTests
                 ["AWS_CONTAINER_AUTHORIZATION_TOKEN"] = new string('0', 64),
                 ["AWS_REGION"] = "eu-west-1",
                 ["AWS_DEFAULT_REGION"] = "eu-west-1",
+                ["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null",
                 ["AWS_ASSUME_ROLE_CHAIN"] = "arn:aws:iam::987654321098:role/backup-role",
             }.OrderBy(v => v.Key, StringComparer.Ordinal),
             child.OrderBy(v => v.Key, StringComparer.Ordinal));

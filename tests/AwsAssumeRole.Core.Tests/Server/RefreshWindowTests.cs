@@ -29,7 +29,30 @@ public sealed class RefreshWindowTests
     [InlineData(43200, 1, 43199)]
     public void A_margin_shorter_than_the_session_is_accepted(int? duration, int hops, int marginSeconds)
     {
-        RefreshWindow.RequireShorterThanSession(Plan(duration, hops), TimeSpan.FromSeconds(marginSeconds));
+        Assert.Equal(TimeSpan.FromSeconds(marginSeconds), RefreshWindow.For(Plan(duration, hops), TimeSpan.FromSeconds(marginSeconds)));
+    }
+
+    [Theory]
+    [InlineData(null, 1, 1200)]
+    [InlineData(null, 3, 1200)]
+    [InlineData(43200, 1, 1200)]
+    [InlineData(2700, 1, 900)]
+    [InlineData(900, 1, 300)]
+    [InlineData(900, 2, 300)]
+    public void Without_a_margin_it_is_20_minutes_or_a_third_of_a_shorter_session(int? duration, int hops, int expectedSeconds)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), RefreshWindow.For(Plan(duration, hops), null));
+    }
+
+    [Theory]
+    [InlineData(0, "--min-remaining 0m is too short for serve: ")]
+    [InlineData(59, "--min-remaining 59s is too short for serve: ")]
+    public void A_margin_under_a_minute_is_bad_input(int marginSeconds, string message)
+    {
+        var error = Assert.Throws<AssumeRoleException>(() => RefreshWindow.For(Plan(null, 1), TimeSpan.FromSeconds(marginSeconds)));
+
+        Assert.Equal(ExitCodes.BadInput, error.ExitCode);
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -39,7 +62,7 @@ public sealed class RefreshWindowTests
     public void A_margin_as_long_as_the_session_is_bad_input(int? duration, int hops, int marginSeconds, string message)
     {
         // Act
-        var error = Assert.Throws<AssumeRoleException>(() => RefreshWindow.RequireShorterThanSession(Plan(duration, hops), TimeSpan.FromSeconds(marginSeconds)));
+        var error = Assert.Throws<AssumeRoleException>(() => RefreshWindow.For(Plan(duration, hops), TimeSpan.FromSeconds(marginSeconds)));
 
         // Assert
         Assert.Equal(ExitCodes.BadInput, error.ExitCode);

@@ -116,6 +116,27 @@ public sealed partial class ServeRefreshSpecs(MotoFixture moto, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task A_renewal_that_timed_out_leaves_the_next_renewals_their_whole_timeout()
+    {
+        // Arrange: renewals due 10 s after each run, each allowed 2 s of STS
+        await using var proxy = RecordingProxy.Start(Moto.Endpoint);
+        Env.With("AWS_ENDPOINT_URL_STS", proxy.Endpoint);
+        using var served = await ServedEndpoint.StartAsync(Env, "--timeout", "2", "--duration", "900", "--min-remaining", "890", "ec2-worker", ServeSpecs.Backup);
+        var (_, first, _) = await served.GetAsync();
+
+        // Act: one renewal spends its 2 s on a stalled STS, then STS is healthy again
+        proxy.Fault = ProxyFault.Stall;
+        await WaitForStderrAsync(served, "TimedOut: timed out after 2 s talking to");
+        proxy.Fault = ProxyFault.None;
+        await WaitForStderrAsync(served, "serve: new credentials for");
+
+        // Assert
+        var (status, renewed, _) = await served.GetAsync();
+        Assert.Equal(200, status);
+        Assert.NotEqual(first.GetProperty("AccessKeyId").GetString(), renewed.GetProperty("AccessKeyId").GetString());
+    }
+
+    [Fact]
     public async Task Once_the_credentials_have_expired_it_answers_503_with_the_error_naming_the_failed_hop_and_recovers_when_STS_does()
     {
         // Arrange: moto's sessions last 25 s through the proxy; renewal due when 10 s are left

@@ -42,6 +42,47 @@ public sealed class ServeSpecs(MotoFixture moto) : MotoSpecs(moto)
     }
 
     [Fact]
+    public async Task With_the_source_keys_in_default_of_the_credentials_file_the_command_still_runs_as_the_final_role()
+    {
+        // Arrange: the most common setup: the keys in [default] of the credentials file, none in the environment
+        Env.Variables.Remove("AWS_ACCESS_KEY_ID");
+        Env.Variables.Remove("AWS_SECRET_ACCESS_KEY");
+        Env.WithCredentialsFile($"[default]\n{TestEnvironment.ProfileKeys}\n");
+
+        // Act: the aws CLI and boto3 read [default] of the credentials file before the endpoint
+        var aws = await Tool.RunAsync(Env, null, Timeout, "serve", "ec2-worker", Backup, "--", "aws", "sts", "get-caller-identity", "--query", "Arn", "--output", "text");
+        var boto3 = await Tool.RunAsync(Env, null, Timeout, "-q", "serve", "ec2-worker", Backup, "--",
+            Consumers.PythonWithBoto3, "-c", "import boto3; print(boto3.client('sts').get_caller_identity()['Arn'])");
+
+        // Assert
+        Assert.True(aws.ExitCode == 0, aws.ToString());
+        Assert.StartsWith(FinalArnPrefix, aws.Stdout.Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain("WARNING", aws.Stderr, StringComparison.Ordinal);
+        Assert.True(boto3.ExitCode == 0, boto3.ToString());
+        Assert.StartsWith(FinalArnPrefix, boto3.Stdout.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Credentials_of_the_default_profile_that_clients_would_take_before_the_endpoint_are_warned_about()
+    {
+        // Arrange: [default] of the config file runs a credential_process; the credentials file has keys
+        Env.WithConfig("[default]\ncredential_process = /bin/false\n");
+        Env.WithCredentialsFile($"[default]\n{TestEnvironment.ProfileKeys}\n");
+
+        // Act
+        var command = await Tool.RunAsync(Env, null, Timeout, "serve", "ec2-worker", "--", "true");
+        Env.WithConfig(string.Empty);
+        using var served = await ServedEndpoint.StartAsync(Env, "ec2-worker");
+        await Processes.SignalAsync(served.Process.Id, "TERM");
+        var printed = await served.Process.WaitAsync(Timeout);
+
+        // Assert: the command never reads the credentials file; clients started elsewhere may
+        Assert.True(command.ExitCode == 0, command.ToString());
+        Assert.Contains($"WARNING: serve: [default] in {Env.ConfigFile} has credential_process, which SDK clients take before the endpoint: move them to a named profile, or the command may not run as the served role\n", command.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"WARNING: serve: [default] in {Env.Directory}/credentials has aws_access_key_id, which SDK clients take before the endpoint: give clients AWS_SHARED_CREDENTIALS_FILE=/dev/null, or they run as the source user\n", printed.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_boto3_client_run_by_serve_lands_on_the_final_role()
     {
         // Act
