@@ -43,6 +43,7 @@ internal static class App
         // --help and --version print even next to other errors, as the parser itself would.
         if (cli.AsksForHelpOrVersion(parsed))
         {
+            cli.DescribeOptionsFor(parsed.CommandResult.Command);
             return HelpOutput.Print(parsed, stdout, stderr, stdoutIsTerminal);
         }
 
@@ -113,7 +114,11 @@ internal static class App
     {
         var verb = string.Join(' ', VerbPath(parsed.CommandResult.Command).Reverse()) is var path && path is "help" or "version" ? string.Empty : path;
         var help = verb.Length == 0 ? "aws-assume-role --help" : $"aws-assume-role {verb} --help";
-        return parsed.UnmatchedTokens switch
+        // An option a verb does not take is either left over, or taken as a ROLE by the verb's ROLE argument.
+        var unknown = parsed.UnmatchedTokens.Count > 0
+            ? parsed.UnmatchedTokens
+            : [.. parsed.Errors.Select(e => e.SymbolResult).OfType<System.CommandLine.Parsing.ArgumentResult>().SelectMany(r => r.Tokens).Select(t => t.Value).Where(v => v.StartsWith('-')).Take(1)];
+        return unknown switch
         {
             [var option, ..] when cli.ChainOptions.Any(o => o.Name == option.Split('=')[0] || o.Aliases.Contains(option.Split('=')[0])) =>
                 $"{RoleNames.Printable(option.Split('=')[0])} does not apply to '{verb}' (see {help})",

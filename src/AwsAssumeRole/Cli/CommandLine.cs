@@ -13,6 +13,8 @@ namespace AwsAssumeRole.Cli;
 /// </summary>
 internal sealed class CommandLine
 {
+    private readonly Dictionary<(Command Verb, Option Option), string> verbDescriptions = [];
+
     public CommandLine(CliContext context)
     {
         Root = new RootCommand(
@@ -46,6 +48,33 @@ internal sealed class CommandLine
     }
 
     public RootCommand Root { get; }
+
+    /// <summary>
+    /// Says in <paramref name="verb"/>'s help what a shared option means to that verb, where it means
+    /// something else than to printing (serve's --min-remaining is when to renew, not which cache
+    /// entry to use). The same option objects serve every verb: see <see cref="DescribeOptionsFor"/>.
+    /// </summary>
+    public void Describe(Command verb, Option option, string description)
+    {
+        ArgumentNullException.ThrowIfNull(verb);
+        ArgumentNullException.ThrowIfNull(option);
+        verbDescriptions[(verb, option)] = description;
+    }
+
+    /// <summary>
+    /// Gives the shared options the descriptions <paramref name="verb"/>'s help shows (before the
+    /// help of that verb is printed: the parser's help cannot ask per verb, and a run prints one help).
+    /// </summary>
+    public void DescribeOptionsFor(Command verb)
+    {
+        foreach (var ((owner, option), description) in verbDescriptions)
+        {
+            if (owner == verb)
+            {
+                option.Description = description;
+            }
+        }
+    }
 
     /// <summary>The roles to assume, in order (the root command's).</summary>
     public Argument<string[]> Roles { get; } = RoleArgument("The roles to assume, in order.");
@@ -103,11 +132,15 @@ internal sealed class CommandLine
     public IReadOnlyList<Option> ChainOptions =>
         [Profile, Region, EndpointUrl, SessionName, Duration, ExternalId, MfaSerial, MfaCode, SourceIdentity, Tag, TransitiveTag, Policy, PolicyArn, Format, NoCache, Refresh, MinRemaining, Timeout, AllowHttp];
 
-    /// <summary>Gives <paramref name="command"/>, a verb that runs a chain, the chain's options (the same option objects everywhere).</summary>
-    public void AddChainOptions(Command command)
+    /// <summary>
+    /// Gives <paramref name="command"/>, a verb that runs a chain, the chain's options (the same option
+    /// objects everywhere) but those in <paramref name="except"/>, which the verb then refuses in one
+    /// line and its help does not list.
+    /// </summary>
+    public void AddChainOptions(Command command, params Option[] except)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in ChainOptions)
+        foreach (var option in ChainOptions.Except(except))
         {
             command.Options.Add(option);
         }

@@ -28,7 +28,7 @@ internal static class ConsoleCommand
         console.Options.Add(print);
         console.Options.Add(destination);
         console.Options.Add(duration);
-        cli.AddChainOptions(console);
+        cli.AddChainOptions(console, except: cli.Format);
         console.SetAction((parsed, cancellationToken) => RunAsync(cli, context, parsed, new Options(roles, print, destination, duration), cancellationToken));
         return console;
     }
@@ -43,11 +43,6 @@ internal static class ConsoleCommand
         if (context.Command is not null)
         {
             throw AssumeRoleException.BadInput("console does not run a command: leave out 'console' to run one after '--'");
-        }
-
-        if (parsed.GetValue(cli.Format) is not null)
-        {
-            throw AssumeRoleException.BadInput("--format does not apply to console: it prints no credentials (--print prints the sign-in URL)");
         }
 
         var print = parsed.GetValue(options.Print);

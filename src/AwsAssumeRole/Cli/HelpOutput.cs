@@ -17,6 +17,9 @@ internal static class HelpOutput
     /// <summary>The width help is wrapped at on a terminal whose width is unknown.</summary>
     private const int DefaultColumns = 80;
 
+    /// <summary>The verbs that take a command after <c>--</c>, and how their usage line says so.</summary>
+    private static readonly Dictionary<string, string> TrailingUsage = new(StringComparer.Ordinal) { ["serve"] = "[-- COMMAND [ARG...]]" };
+
     public static int Print(ParseResult parsed, Stream stdout, TextWriter stderr, bool stdoutIsTerminal)
     {
         if (StandardStreams.StdoutClosed)
@@ -40,7 +43,7 @@ internal static class HelpOutput
             Error = stderr,
             EnableDefaultExceptionHandler = false,
         });
-        var page = parsed.CommandResult.Command is RootCommand ? text.ToString() : VerbHelp(text.ToString(), parsed.RootCommandResult.Command);
+        var page = parsed.CommandResult.Command is RootCommand ? text.ToString() : VerbHelp(text.ToString(), parsed.RootCommandResult.Command, parsed.CommandResult.Command);
         try
         {
             var output = new StreamWriter(stdout, new UTF8Encoding(false), 64 * 1024);
@@ -64,7 +67,7 @@ internal static class HelpOutput
     /// of every command on the way (<c>aws-assume-role [&lt;ROLE&gt;...] cache</c>, and the root's ROLE
     /// under Arguments), though the tool takes a verb's words only after the verb ('whoami' comes first).
     /// </summary>
-    private static string VerbHelp(string help, Command root)
+    private static string VerbHelp(string help, Command root, Command verb)
     {
         var rootArguments = root.Arguments.Select(a => $"<{a.HelpName ?? a.Name}>...").ToList();
         var lines = help.Split('\n').ToList();
@@ -74,6 +77,13 @@ internal static class HelpOutput
             {
                 lines[i] = lines[i].Replace($"{root.Name} [{argument}] ", $"{root.Name} ", StringComparison.Ordinal);
             }
+        }
+
+        // What comes after '--' is split off before parsing, so the parser does not know it.
+        var usage = lines.IndexOf("Usage:") + 1;
+        if (usage > 0 && usage < lines.Count && TrailingUsage.GetValueOrDefault(verb.Name) is { } trailing)
+        {
+            lines[usage] += " " + trailing;
         }
 
         // The root's own argument rows under "Arguments:": listed first, so the first row with the

@@ -26,12 +26,17 @@ internal static class ServeCommand
             "serve",
             "Serve the chain's credentials on a local container credentials endpoint (127.0.0.1, random token) that renews them before they expire, so jobs outlive the 1-hour role-chaining cap. " +
             "With -- COMMAND, run COMMAND against it and exit with its exit code; without, print AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN and serve until Ctrl-C or SIGTERM. " +
-            "--min-remaining is when to renew (default 20m).");
+            "--min-remaining is when to renew (default 20m, or a third of a shorter session).");
         var roles = CommandLine.RoleArgument("The roles to assume, in order: the endpoint hands out the last one's credentials.");
         var port = new Option<string>("--port") { Description = "Port on 127.0.0.1 to listen on (default: a free port the system picks).", HelpName = "PORT" };
         serve.Arguments.Add(roles);
         serve.Options.Add(port);
         cli.AddChainOptions(serve);
+        cli.Describe(serve, cli.Format, "Format of the two lines printed without -- COMMAND: env, export, fish, powershell, cmd (default env).");
+        cli.Describe(serve, cli.MinRemaining, "Renew the credentials when fewer than this remain: 1m or more, shorter than the session (default 20m, or a third of a shorter session).");
+        cli.Describe(serve, cli.Region, "STS region, also given to COMMAND as AWS_REGION/AWS_DEFAULT_REGION (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's; else the global endpoint).");
+        cli.Describe(serve, cli.Timeout, "The most time each run of the chain (the first, and each renewal) may spend waiting for STS: seconds or 30s, 2m (default: AWS_ASSUME_ROLE_TIMEOUT, else 15s).");
+        cli.Describe(serve, cli.Quiet, "Do not print the INFO lines (where it serves, each renewal); warnings stay.");
         serve.SetAction((parsed, cancellationToken) => RunAsync(cli, context, parsed, roles, port, cancellationToken));
         return serve;
     }
@@ -148,10 +153,14 @@ internal static class ServeCommand
             throw AssumeRoleException.BadInput("--format does not apply with '-- COMMAND': the command gets the endpoint in its environment");
         }
 
-        var format = OutputFormats.Parse(text);
-        return format == OutputFormat.Json
-            ? throw AssumeRoleException.BadInput("serve prints two variables, not credentials: --format json does not apply (choose env, export, fish, powershell or cmd)")
-            : format;
+        if (text == "json")
+        {
+            throw AssumeRoleException.BadInput("serve prints two variables, not credentials: --format json does not apply (choose env, export, fish, powershell or cmd)");
+        }
+
+        return OutputFormats.Names.Contains(text, StringComparer.Ordinal)
+            ? OutputFormats.Parse(text)
+            : throw AssumeRoleException.BadInput($"invalid --format '{RoleNames.Printable(text)}': choose one of {string.Join(", ", OutputFormats.Names.Where(name => name != "json"))}");
     }
 
     private static int Port(string? text)

@@ -18,6 +18,7 @@ internal static class WhoAmICommand
         var roles = CommandLine.RoleArgument("The roles to assume first, in order.");
         whoami.Arguments.Add(roles);
         cli.AddChainOptions(whoami);
+        cli.Describe(whoami, cli.Format, "Output format: json only, the GetCallerIdentity document (the default).");
         whoami.SetAction((parsed, cancellationToken) => RunAsync(cli, context, parsed, roles, cancellationToken));
         return whoami;
     }

@@ -67,7 +67,9 @@ internal sealed class CredentialsServer : IAsyncDisposable
             limits.MaxRequestHeaderCount = 64;
             limits.MaxRequestBodySize = 1024;
             limits.RequestHeadersTimeout = HeadersTimeout;
-            limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
+            // Also the time a connection may stay silent before its first request: idle sockets
+            // cannot hold the connection limit for long.
+            limits.KeepAliveTimeout = HeadersTimeout;
             limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
             limits.MinResponseDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
         });

@@ -62,7 +62,7 @@ public sealed partial class AppTests : IDisposable
     [InlineData("invalid --port '65536'", "serve", "--port", "65536", "ec2-worker")]
     [InlineData("invalid --port '-1'", "serve", "--port=-1", "ec2-worker")]
     [InlineData("console does not run a command", "console", "ec2-worker", "--", "true")]
-    [InlineData("--format does not apply to console", "console", "--format", "json", "--print", "ec2-worker")]
+    [InlineData("--format does not apply to 'console'", "console", "--format", "json", "--print", "ec2-worker")]
     [InlineData("invalid --console-duration", "console", "--print", "--console-duration", "13h", "ec2-worker")]
     [InlineData("invalid --destination", "console", "--print", "--destination", "ftp://console.aws.amazon.com", "ec2-worker")]
     [InlineData("--console-duration cannot be used here: the chain has 2 hops", "console", "--print", "--console-duration", "1h", "ec2-worker", Backup)]
@@ -198,14 +198,14 @@ public sealed partial class AppTests : IDisposable
     }
 
     [Theory]
-    [InlineData("whoami", "aws-assume-role whoami [<ROLE>...] [options]", true)]
-    [InlineData("serve", "aws-assume-role serve [<ROLE>...] [options]", true)]
-    [InlineData("console", "aws-assume-role console [<ROLE>...] [options]", true)]
-    [InlineData("cache", "aws-assume-role cache [command] [options]", false)]
-    [InlineData("cache list", "aws-assume-role cache list [options]", false)]
-    [InlineData("sso login", "aws-assume-role sso login [options]", false)]
-    [InlineData("completion", "aws-assume-role completion [<SHELL>...] [options]", false)]
-    public async Task A_verbs_help_shows_its_own_usage_and_only_the_options_it_takes(string verb, string usage, bool runsAChain)
+    [InlineData("whoami", "aws-assume-role whoami [<ROLE>...] [options]", true, true)]
+    [InlineData("serve", "aws-assume-role serve [<ROLE>...] [options] [-- COMMAND [ARG...]]", true, true)]
+    [InlineData("console", "aws-assume-role console [<ROLE>...] [options]", true, false)]
+    [InlineData("cache", "aws-assume-role cache [command] [options]", false, false)]
+    [InlineData("cache list", "aws-assume-role cache list [options]", false, false)]
+    [InlineData("sso login", "aws-assume-role sso login [options]", false, false)]
+    [InlineData("completion", "aws-assume-role completion [<SHELL>...] [options]", false, false)]
+    public async Task A_verbs_help_shows_its_own_usage_and_only_the_options_it_takes(string verb, string usage, bool runsAChain, bool printsAFormat)
     {
         // Act
         var result = await InProcessTool.RunAsync(env.Variables, sts, [.. verb.Split(' '), "--help"]);
@@ -217,7 +217,34 @@ public sealed partial class AppTests : IDisposable
         var name = new CommandLine(new CliContext(new EmptyEnvironment(), Stream.Null, TextWriter.Null, false, [], null)).Root.Name;
         Assert.Equal("  " + usage.Replace("aws-assume-role", name, StringComparison.Ordinal), lines[Array.IndexOf(lines, "Usage:") + 1]);
         Assert.Equal(runsAChain ? 1 : 0, lines.Count(line => line.StartsWith("  <ROLE>", StringComparison.Ordinal)));
-        Assert.Equal(runsAChain, result.Stdout.Contains("--format", StringComparison.Ordinal));
+        Assert.Equal(runsAChain, result.Stdout.Contains("--min-remaining", StringComparison.Ordinal));
+        Assert.Equal(printsAFormat, result.Stdout.Contains("--format", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Serves_bad_format_lists_only_the_formats_serve_prints()
+    {
+        var result = await InProcessTool.RunAsync(env.Variables, sts, ["serve", "--format", "bogus", "ec2-worker"]);
+
+        result.AssertBadInput("invalid --format 'bogus'");
+        Assert.Equal("aws-assume-role: error: invalid --format 'bogus': choose one of env, export, fish, powershell, cmd\n", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("serve", "--format <FORMAT>", "Format of the two lines printed without -- COMMAND: env, export, fish, powershell, cmd (default env).")]
+    [InlineData("serve", "--min-remaining <DURATION>", "Renew the credentials when fewer than this remain: 1m or more, shorter than the session (default 20m, or a third of a shorter session).")]
+    [InlineData("serve", "-q, --quiet", "Do not print the INFO lines (where it serves, each renewal); warnings stay.")]
+    [InlineData("whoami", "--format <FORMAT>", "Output format: json only, the GetCallerIdentity document (the default).")]
+    [InlineData("", "--format <FORMAT>", "Output format: env, export, fish, powershell, cmd, json (default env).")]
+    [InlineData("", "--min-remaining <DURATION>", "Use cached credentials only while more than this is left before they expire: seconds or 10m, 1h (default 15m).")]
+    public async Task A_shared_option_is_described_by_what_it_means_to_the_verb(string verb, string option, string description)
+    {
+        // Act
+        var result = await InProcessTool.RunAsync(env.Variables, sts, [.. verb.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--help"]);
+
+        // Assert
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches($"\n  {System.Text.RegularExpressions.Regex.Escape(option)} +{System.Text.RegularExpressions.Regex.Escape(description)}\n", result.Stdout);
     }
 
     /// <summary>The README is the user's manual: its options table and --help name the same options.</summary>

@@ -45,7 +45,7 @@ public sealed partial class ServeSecuritySpecs(MotoFixture moto, ITestOutputHelp
     }
 
     [Fact]
-    public async Task A_1_MB_header_10000_headers_and_a_client_sending_a_byte_a_second_are_cut_off_and_correct_requests_are_still_answered()
+    public async Task A_1_MB_header_10000_headers_a_client_sending_a_byte_a_second_and_one_sending_nothing_are_cut_off_and_correct_requests_are_still_answered()
     {
         // Arrange
         using var served = await ServedEndpoint.StartAsync(Env, "-q", "ec2-worker");
@@ -53,10 +53,12 @@ public sealed partial class ServeSecuritySpecs(MotoFixture moto, ITestOutputHelp
 
         // Act: a slow client first, kept going while the others are tried
         var slow = Task.Run(() => SlowClientAsync(served.Port, head));
+        var silent = Task.Run(() => SlowClientAsync(served.Port, string.Empty));
         var bigHeader = await RawAsync(served.Port, head + "X-Big: " + new string('a', 1024 * 1024) + "\r\n\r\n");
         var manyHeaders = await RawAsync(served.Port, head + string.Concat(Enumerable.Range(0, 10_000).Select(i => $"X-H{i}: v\r\n")) + "\r\n");
         var duringSlow = await served.GetAsync();
         var (slowAnswer, slowCutAfter) = await slow;
+        var (silentAnswer, silentCutAfter) = await silent;
         var after = await served.GetAsync();
 
         // Assert: refused (431) or the connection closed on them, never answered with credentials
@@ -67,6 +69,10 @@ public sealed partial class ServeSecuritySpecs(MotoFixture moto, ITestOutputHelp
 
         // The slow client is cut off (5 s for the whole head) long before its 28-byte request line is out
         Assert.True(slowCutAfter < TimeSpan.FromSeconds(20), $"the slow client was held {slowCutAfter}");
+
+        // A connection that sends nothing at all is cut off as soon (not after a 30 s keep-alive)
+        Assert.True(silentCutAfter < TimeSpan.FromSeconds(20), $"the silent client was held {silentCutAfter}");
+        Assert.Equal(string.Empty, silentAnswer);
         Assert.Equal(200, duringSlow.Status);
         Assert.Equal(200, after.Status);
         Assert.False(served.Process.Process.HasExited);
