@@ -16,7 +16,7 @@ namespace AwsAssumeRole.Cli;
 /// <c>aws-assume-role serve [OPTIONS] ROLE... [-- COMMAND [ARG...]]</c>: a container credentials
 /// endpoint on 127.0.0.1 in front of the chain, renewing the credentials before they expire. With a
 /// command it runs the command against the endpoint and ends with it; without, it prints the
-/// endpoint's two variables, closes stdout and serves until SIGINT or SIGTERM.
+/// endpoint's two variables, closes stdout and serves until SIGINT, SIGTERM, SIGHUP or SIGQUIT.
 /// </summary>
 internal static class ServeCommand
 {
@@ -122,21 +122,29 @@ internal static class ServeCommand
         }
     }
 
-    /// <summary>Waits for SIGINT (the cancellation of the whole run) or SIGTERM.</summary>
+    /// <summary>
+    /// Waits for SIGINT (the cancellation of the whole run), SIGTERM, SIGHUP (the terminal closed) or
+    /// SIGQUIT: each stops the server cleanly. An ignored one (SIGINT and SIGQUIT in a background job
+    /// of a script) stays ignored, as in any program.
+    /// </summary>
     private static async Task UntilInterruptedAsync(CancellationToken interrupted)
     {
-        using var terminated = CancellationTokenSource.CreateLinkedTokenSource(interrupted);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        using var stopped = CancellationTokenSource.CreateLinkedTokenSource(interrupted);
+        var registrations = new[] { PosixSignal.SIGTERM, PosixSignal.SIGHUP, PosixSignal.SIGQUIT }.Select(signal => PosixSignalRegistration.Create(signal, context =>
         {
             context.Cancel = true;
-            terminated.Cancel();
-        });
+            stopped.Cancel();
+        })).ToList();
         try
         {
-            await Task.Delay(Timeout.Infinite, terminated.Token).ConfigureAwait(false);
+            await Task.Delay(Timeout.Infinite, stopped.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
+        }
+        finally
+        {
+            registrations.ForEach(registration => registration.Dispose());
         }
     }
 

@@ -8,19 +8,112 @@ namespace AwsAssumeRole.Exec;
 /// <summary>
 /// Runs the command after <c>serve ... --</c> as a child, not by exec: the server must outlive the
 /// start of the command. stdin, stdout and stderr are inherited; its environment is exactly the one
-/// given. SIGINT, SIGTERM, SIGHUP and SIGQUIT sent to the tool are passed on to it, except a Ctrl-C
-/// or Ctrl-\ typed on the terminal the tool is in the foreground of: the terminal delivered that to
-/// the child already (same process group), and a second SIGINT makes tools such as terraform stop
-/// at once instead of cleanly. The exit code is the child's, 128+N when it died of signal N.
+/// given. The exit code is the child's, 128+N when it died of signal N.
+/// <para>
+/// Every signal must reach the command exactly once. A signal sent to a whole process group (by the
+/// kernel on a hang-up, by <c>timeout</c>, by <c>kill -- -PGID</c>) would reach a child in the
+/// tool's group directly and again through the tool. So the child gets a group of its own, and the
+/// tool passes on what it is sent: SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2 and SIGALRM,
+/// each of which would otherwise end the tool and leave the child running against a closed port.
+/// The exception is a tool in the foreground of a terminal: the child must stay in the terminal's
+/// foreground group to read it and to get Ctrl-C and Ctrl-Z, so it shares the tool's group, and
+/// SIGINT, SIGQUIT and SIGHUP, which the terminal and the shell send to the whole group, are not
+/// passed on (a <c>kill -INT</c> of the tool alone then reaches only the tool: the documented way to
+/// stop it from elsewhere is SIGTERM).
+/// </para>
 /// </summary>
 internal static class ChildProcess
 {
-    // The same numbers on Linux and macOS.
-    private static readonly (PosixSignal Signal, int Number)[] Forwarded =
-        [(PosixSignal.SIGINT, 2), (PosixSignal.SIGQUIT, 3), (PosixSignal.SIGTERM, 15), (PosixSignal.SIGHUP, 1)];
+    private const int SIGHUP = 1; // the same on Linux and macOS, but for SIGUSR1 and SIGUSR2
+    private const int SIGINT = 2;
+    private const int SIGQUIT = 3;
+    private const int SIGALRM = 14;
+    private const int SIGTERM = 15;
+
+    private static int SIGUSR1 => OperatingSystem.IsMacOS() ? 30 : 10;
+
+    private static int SIGUSR2 => OperatingSystem.IsMacOS() ? 31 : 12;
 
     /// <summary>Starts <paramref name="path"/> (the checked <paramref name="command"/>[0]) and waits for it.</summary>
     public static async Task<int> RunAsync(string path, IReadOnlyList<string> command, IReadOnlyDictionary<string, string> environment, Action<int>? started = null)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return await RunOnWindowsAsync(path, command, environment, started).ConfigureAwait(false);
+        }
+
+        // Decided once: a later fg or bg cannot move a child that has started into another group.
+        var sharesTerminal = Posix.InForegroundOfTerminal();
+        var relay = new Relay();
+        int[] terminalSignals = sharesTerminal ? [SIGINT, SIGQUIT, SIGHUP] : [];
+
+        // Registered before the start: a signal meanwhile is kept for the child, not fatal to the tool.
+        var registrations = new[] { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM }.Select(signal => PosixSignalRegistration.Create((PosixSignal)signal, context =>
+        {
+            // The tool stays up while the command does: it decides when they both end.
+            context.Cancel = true;
+            if (!terminalSignals.Contains(signal))
+            {
+                relay.Send(signal);
+            }
+        })).ToList();
+        try
+        {
+            var pid = Start(path, command, environment, ownProcessGroup: !sharesTerminal);
+            relay.Started(pid);
+            started?.Invoke(pid);
+            return await WaitAsync(pid, relay).ConfigureAwait(false);
+        }
+        finally
+        {
+            registrations.ForEach(registration => registration.Dispose());
+        }
+    }
+
+    private static int Start(string path, IReadOnlyList<string> command, IReadOnlyDictionary<string, string> environment, bool ownProcessGroup)
+    {
+        var argv = CommandRunner.NativeStrings(command);
+        var envp = CommandRunner.NativeStrings(environment.Select(variable => variable.Key + "=" + variable.Value).ToList());
+        try
+        {
+            var error = Posix.Spawn(path, argv, envp, ownProcessGroup, out var pid);
+
+            // Checked before any call (CommandRunner.CheckFound); this is what changed since.
+            return error switch
+            {
+                0 => pid,
+                2 => throw CommandSearch.NotFound(command[0], "not found"),
+                _ => throw CommandSearch.CannotRun(path, Core.Errors.Messages.OneLine(Marshal.GetPInvokeErrorMessage(error))),
+            };
+        }
+        finally
+        {
+            CommandRunner.Free(argv);
+            CommandRunner.Free(envp);
+        }
+    }
+
+    /// <summary>The runtime does not know the child (it did not start it): a thread of its own waits in waitid.</summary>
+    private static Task<int> WaitAsync(int pid, Relay relay)
+    {
+        var exit = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiter = new Thread(() =>
+        {
+            try
+            {
+                exit.SetResult(Posix.WaitForExit(pid, relay.Ended));
+            }
+            catch (InvalidOperationException e)
+            {
+                exit.SetException(e);
+            }
+        })
+        { IsBackground = true, Name = "command" };
+        waiter.Start();
+        return exit.Task;
+    }
+
+    private static async Task<int> RunOnWindowsAsync(string path, IReadOnlyList<string> command, IReadOnlyDictionary<string, string> environment, Action<int>? started)
     {
         var info = new ProcessStartInfo(path) { UseShellExecute = false };
         foreach (var argument in command.Skip(1))
@@ -34,58 +127,71 @@ internal static class ChildProcess
             info.Environment[name] = value;
         }
 
-        using var process = Start(info, command[0], path);
-        started?.Invoke(process.Id);
-        // On Windows the console delivers Ctrl+C to both; there is no kill(2) to pass anything on with.
-        var registrations = OperatingSystem.IsWindows() ? [] : Forwarded.Select(forward => PosixSignalRegistration.Create(forward.Signal, context =>
-        {
-            // The tool stays up while the command does: it decides when they both end.
-            context.Cancel = true;
-            var typedAtTerminal = forward.Signal is PosixSignal.SIGINT or PosixSignal.SIGQUIT && Posix.InForegroundOfTerminal();
-            if (!typedAtTerminal)
-            {
-                _ = Posix.SendSignal(process.Id, forward.Number);
-            }
-        })).ToList();
+        Process process;
         try
         {
-            await process.WaitForExitAsync().ConfigureAwait(false);
-            return process.ExitCode;
-        }
-        finally
-        {
-            registrations.ForEach(registration => registration.Dispose());
-        }
-    }
-
-    private static Process Start(ProcessStartInfo info, string command, string path)
-    {
-        try
-        {
-            if (OperatingSystem.IsWindows())
-            {
-                return Process.Start(info) ?? throw CommandSearch.NotFound(command, "not started");
-            }
-
-            // The runtime ignores SIGPIPE and a child inherits an ignored signal: 'yes | head -1'
-            // in the command would never end. Default for the instant of the fork; this process
-            // writes nothing meanwhile (its sockets send with MSG_NOSIGNAL anyway).
-            Posix.RestoreSignalDispositions();
-            try
-            {
-                return Process.Start(info) ?? throw CommandSearch.NotFound(command, "not started");
-            }
-            finally
-            {
-                Posix.IgnoreBrokenPipes();
-            }
+            process = Process.Start(info) ?? throw CommandSearch.NotFound(command[0], "not started");
         }
         catch (Win32Exception e)
         {
-            // Checked before any call (CommandRunner.CheckFound); this is what changed since.
-            throw e.NativeErrorCode is 2
-                ? CommandSearch.NotFound(command, "not found")
+            throw e.NativeErrorCode is 2 or 3
+                ? CommandSearch.NotFound(command[0], "not found")
                 : CommandSearch.CannotRun(path, Core.Errors.Messages.OneLine(e.Message));
+        }
+
+        using (process)
+        {
+            // The console delivers Ctrl+C to both; there is no kill(2) to pass anything on with.
+            started?.Invoke(process.Id);
+            await process.WaitForExitAsync().ConfigureAwait(false);
+            return process.ExitCode;
+        }
+    }
+
+    /// <summary>Passes signals on to the child: kept until it has started, dropped once it has ended.</summary>
+    private sealed class Relay
+    {
+        private readonly Lock gate = new();
+        private readonly List<int> early = [];
+        private int pid;
+        private bool ended;
+
+        public void Send(int signal)
+        {
+            lock (gate)
+            {
+                if (ended)
+                {
+                    return;
+                }
+
+                if (pid == 0)
+                {
+                    early.Add(signal);
+                    return;
+                }
+
+                _ = Posix.SendSignal(pid, signal);
+            }
+        }
+
+        public void Started(int child)
+        {
+            lock (gate)
+            {
+                pid = child;
+                early.ForEach(signal => Posix.SendSignal(pid, signal));
+                early.Clear();
+            }
+        }
+
+        /// <summary>Called while the ended child is a zombie: its pid is not anyone else's yet.</summary>
+        public void Ended()
+        {
+            lock (gate)
+            {
+                ended = true;
+            }
         }
     }
 }

@@ -90,7 +90,7 @@ internal static class CommandRunner
         }
     }
 
-    private static nint[] NativeStrings(IReadOnlyList<string> strings)
+    internal static nint[] NativeStrings(IReadOnlyList<string> strings)
     {
         var pointers = new nint[strings.Count + 1];
         for (var index = 0; index < strings.Count; index++)
@@ -101,7 +101,7 @@ internal static class CommandRunner
         return pointers;
     }
 
-    private static void Free(nint[] pointers)
+    internal static void Free(nint[] pointers)
     {
         foreach (var pointer in pointers)
         {

@@ -16,9 +16,6 @@ internal static partial class Posix
     /// </summary>
     public static void RestoreSignalDispositions() => _ = Signal(SIGPIPE, SIG_DFL);
 
-    /// <summary>Ignores SIGPIPE again, as the .NET runtime had it, after a child was started with the default.</summary>
-    public static void IgnoreBrokenPipes() => _ = Signal(SIGPIPE, SIG_IGN);
-
     /// <summary>
     /// Replaces this process with <paramref name="path"/>; returns only on failure, with the errno.
     /// <paramref name="argv"/> and <paramref name="envp"/> are NUL-terminated arrays of UTF-8 strings.

@@ -13,6 +13,14 @@ public static class Processes
         Assert.True(result.ExitCode == 0, $"kill -s {signal} {pid}: {result}");
     }
 
+    /// <summary>Sends <paramref name="signal"/> to every process of group <paramref name="group"/>, as <c>kill -- -PGID</c>.</summary>
+    public static async Task SignalGroupAsync(int group, string signal)
+    {
+        var kill = MotoServer.FindExecutable("kill") ?? throw new InvalidOperationException("kill not found on PATH");
+        var result = await ProcessRunner.RunAsync(kill, ["-s", signal, "--", "-" + group.ToString(CultureInfo.InvariantCulture)], new Dictionary<string, string>(), timeout: TimeSpan.FromSeconds(10));
+        Assert.True(result.ExitCode == 0, $"kill -s {signal} -- -{group}: {result}");
+    }
+
     /// <summary>The live processes whose environment holds <paramref name="variable"/> (NAME=VALUE).</summary>
     public static IReadOnlyList<int> WithEnvironmentVariable(string variable) =>
         All().Where(pid => Read(pid, "environ")?.Split('\0').Contains(variable) == true).ToList();
