@@ -95,7 +95,7 @@ internal static class SsoLoginCommand
         }
         catch (AssumeRoleException e)
         {
-            context.Log.Debug($"no browser opened: {e.Message}");
+            context.Log.Info($"no browser opened ({e.Message}): open the page yourself, on any device");
         }
     }
 
