@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using AwsAssumeRole.Core.Exec;
 
@@ -115,37 +113,12 @@ internal static class ChildProcess
 
     private static async Task<int> RunOnWindowsAsync(string path, IReadOnlyList<string> command, IReadOnlyDictionary<string, string> environment, Action<int>? started)
     {
-        var info = new ProcessStartInfo(path) { UseShellExecute = false };
-        foreach (var argument in command.Skip(1))
-        {
-            info.ArgumentList.Add(argument);
-        }
+        using var process = CommandRunner.StartOnWindows(path, command, environment);
 
-        info.Environment.Clear();
-        foreach (var (name, value) in environment)
-        {
-            info.Environment[name] = value;
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(info) ?? throw CommandSearch.NotFound(command[0], "not started");
-        }
-        catch (Win32Exception e)
-        {
-            throw e.NativeErrorCode is 2 or 3
-                ? CommandSearch.NotFound(command[0], "not found")
-                : CommandSearch.CannotRun(path, Core.Errors.Messages.OneLine(e.Message));
-        }
-
-        using (process)
-        {
-            // The console delivers Ctrl+C to both; there is no kill(2) to pass anything on with.
-            started?.Invoke(process.Id);
-            await process.WaitForExitAsync().ConfigureAwait(false);
-            return process.ExitCode;
-        }
+        // The console delivers Ctrl+C to both; there is no kill(2) to pass anything on with.
+        started?.Invoke(process.Id);
+        await process.WaitForExitAsync().ConfigureAwait(false);
+        return process.ExitCode;
     }
 
     /// <summary>Passes signals on to the child: kept until it has started, dropped once it has ended.</summary>

@@ -56,7 +56,18 @@ internal static class CommandRunner
 
     private static async Task<int> RunChildAsync(IReadOnlyList<string> command, IReadOnlyDictionary<string, string> environment)
     {
-        var info = new ProcessStartInfo(command[0]) { UseShellExecute = false };
+        using var process = StartOnWindows(command[0], command, environment);
+
+        // Ctrl+C reaches the command through the console they share; the tool only waits for it.
+        Console.CancelKeyPress += (_, e) => e.Cancel = true;
+        await process.WaitForExitAsync().ConfigureAwait(false);
+        return process.ExitCode;
+    }
+
+    /// <summary>Starts <paramref name="file"/> with <paramref name="command"/>'s arguments and exactly <paramref name="environment"/> (Windows: no exec, no spawn of our own).</summary>
+    internal static Process StartOnWindows(string file, IReadOnlyList<string> command, IReadOnlyDictionary<string, string> environment)
+    {
+        var info = new ProcessStartInfo(file) { UseShellExecute = false };
         foreach (var argument in command.Skip(1))
         {
             info.ArgumentList.Add(argument);
@@ -68,25 +79,16 @@ internal static class CommandRunner
             info.Environment[name] = value;
         }
 
-        Process process;
         try
         {
-            process = Process.Start(info) ?? throw CommandSearch.NotFound(command[0], "not started");
+            return Process.Start(info) ?? throw CommandSearch.NotFound(command[0], "not started");
         }
         catch (Win32Exception e)
         {
             // ERROR_FILE_NOT_FOUND, ERROR_PATH_NOT_FOUND: not there; anything else: there but not runnable.
             throw e.NativeErrorCode is 2 or 3
                 ? CommandSearch.NotFound(command[0], "not found")
-                : CommandSearch.CannotRun(command[0], $"Windows error {e.NativeErrorCode}");
-        }
-
-        using (process)
-        {
-            // Ctrl+C reaches the command through the console they share; the tool only waits for it.
-            Console.CancelKeyPress += (_, e) => e.Cancel = true;
-            await process.WaitForExitAsync().ConfigureAwait(false);
-            return process.ExitCode;
+                : CommandSearch.CannotRun(file, $"Windows error {e.NativeErrorCode}");
         }
     }
 
