@@ -10,7 +10,7 @@ namespace AwsAssumeRole.Core.Server;
 /// asks again on every call, so clients never see credentials that are about to lapse; for a
 /// session shorter than an hour it is a third of the session, so that <c>--duration 900</c> works
 /// without more options. Given, it must be shorter than the session the last hop asks for, or the
-/// server would renew without pause, and at least a minute, or it would hand out credentials in
+/// server would renew without pause, and at least 10 seconds, or it would hand out credentials in
 /// their last seconds.
 /// </summary>
 public static class RefreshWindow
@@ -19,7 +19,7 @@ public static class RefreshWindow
     public static readonly TimeSpan DefaultMinRemaining = TimeSpan.FromMinutes(20);
 
     /// <summary>The shortest <c>--min-remaining</c> serve accepts.</summary>
-    public static readonly TimeSpan ShortestMinRemaining = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan ShortestMinRemaining = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// The margin serve renews at: <paramref name="given"/> (<c>--min-remaining</c>) when there is
@@ -38,7 +38,7 @@ public static class RefreshWindow
         {
             throw AssumeRoleException.BadInput(
                 $"--min-remaining {Durations.Describe((int)margin.TotalSeconds)} is too short for serve: it renews the credentials when fewer than --min-remaining remain, and would hand them out in their last seconds",
-                "give 1m or more (serve's default is 20m, or a third of a shorter session)");
+                "give 10s or more (serve's default is 20m, or a third of a shorter session)");
         }
 
         RequireShorterThanSession(plan, margin);

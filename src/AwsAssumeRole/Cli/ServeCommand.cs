@@ -33,7 +33,7 @@ internal static class ServeCommand
         serve.Options.Add(port);
         cli.AddChainOptions(serve);
         cli.Describe(serve, cli.Format, "Format of the two lines printed without -- COMMAND: env, export, fish, powershell, cmd (default env).");
-        cli.Describe(serve, cli.MinRemaining, "Renew the credentials when fewer than this remain: 1m or more, shorter than the session (default 20m, or a third of a shorter session).");
+        cli.Describe(serve, cli.MinRemaining, "Renew the credentials when fewer than this remain: 10s or more, shorter than the session (default 20m, or a third of a shorter session).");
         cli.Describe(serve, cli.Region, "STS region, also given to COMMAND as AWS_REGION/AWS_DEFAULT_REGION (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's; else the global endpoint).");
         cli.Describe(serve, cli.Timeout, "The most time each run of the chain (the first, and each renewal) may spend waiting for STS: seconds or 30s, 2m (default: AWS_ASSUME_ROLE_TIMEOUT, else 15s).");
         cli.Describe(serve, cli.Quiet, "Do not print the INFO lines (where it serves, each renewal); warnings stay.");

@@ -232,7 +232,7 @@ public sealed partial class AppTests : IDisposable
 
     [Theory]
     [InlineData("serve", "--format <FORMAT>", "Format of the two lines printed without -- COMMAND: env, export, fish, powershell, cmd (default env).")]
-    [InlineData("serve", "--min-remaining <DURATION>", "Renew the credentials when fewer than this remain: 1m or more, shorter than the session (default 20m, or a third of a shorter session).")]
+    [InlineData("serve", "--min-remaining <DURATION>", "Renew the credentials when fewer than this remain: 10s or more, shorter than the session (default 20m, or a third of a shorter session).")]
     [InlineData("serve", "-q, --quiet", "Do not print the INFO lines (where it serves, each renewal); warnings stay.")]
     [InlineData("whoami", "--format <FORMAT>", "Output format: json only, the GetCallerIdentity document (the default).")]
     [InlineData("", "--format <FORMAT>", "Output format: env, export, fish, powershell, cmd, json (default env).")]
