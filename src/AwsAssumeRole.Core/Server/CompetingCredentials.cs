@@ -20,30 +20,36 @@ public static class CompetingCredentials
         ["aws_access_key_id", "aws_secret_access_key", "credential_process", "role_arn", "web_identity_token_file", "sso_session", "sso_start_url"];
 
     /// <summary>
-    /// The warning to give, or null: what the <c>default</c> profile holds that a client would take
-    /// before the endpoint. With <paramref name="credentialsFileHidden"/> (the command run by serve)
-    /// only the config file counts; otherwise (clients started elsewhere) the credentials file too.
+    /// The warnings to give, one a file: what the <c>default</c> profile holds that a client would
+    /// take before the endpoint. With <paramref name="credentialsFileHidden"/> (the command run by
+    /// serve) only the config file counts; otherwise (clients started elsewhere) the credentials
+    /// file too, named first (botocore reads its keys before the config file's).
     /// </summary>
-    public static string? InDefaultProfile(ProfileStore store, bool credentialsFileHidden)
+    public static IReadOnlyList<string> InDefaultProfile(ProfileStore store, bool credentialsFileHidden)
     {
         ArgumentNullException.ThrowIfNull(store);
         if (store.Find("default") is not { } profile)
         {
-            return null;
+            return [];
         }
 
-        var found = Found(profile.ConfigKeys, store.Files.ConfigPath) ?? (credentialsFileHidden ? null : Found(profile.CredentialsKeys, store.Files.CredentialsPath));
-        if (found is not var (file, key))
+        var warnings = new List<string>();
+        if (!credentialsFileHidden && Found(profile.CredentialsKeys) is { } inCredentials)
         {
-            return null;
+            warnings.Add(Warning(store.Files.CredentialsPath, inCredentials, $"give clients {Platform.EnvironmentVariables.SharedCredentialsFile}={NoFile}, or they run as the source user"));
         }
 
-        var remedy = credentialsFileHidden || file == store.Files.ConfigPath
-            ? "move them to a named profile, or the command may not run as the served role"
-            : $"give clients {Platform.EnvironmentVariables.SharedCredentialsFile}={NoFile}, or they run as the source user";
-        return $"serve: [default] in {file} has {key}, which SDK clients take before the endpoint: {remedy}";
+        if (Found(profile.ConfigKeys) is { } inConfig)
+        {
+            warnings.Add(Warning(store.Files.ConfigPath, inConfig, "move them to a named profile, or the command may not run as the served role"));
+        }
+
+        return warnings;
     }
 
-    private static (string File, string Key)? Found(IReadOnlyDictionary<string, string>? section, string file) =>
-        section is null ? null : Keys.FirstOrDefault(key => ConfigProfile.Value(section, key) is not null) is { } key ? (file, key) : null;
+    private static string Warning(string file, string key, string remedy) =>
+        $"serve: [default] in {file} has {key}, which SDK clients take before the endpoint: {remedy}";
+
+    private static string? Found(IReadOnlyDictionary<string, string>? section) =>
+        section is null ? null : Keys.FirstOrDefault(key => ConfigProfile.Value(section, key) is not null);
 }

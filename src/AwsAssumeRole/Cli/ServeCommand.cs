@@ -67,7 +67,7 @@ internal static class ServeCommand
         var session = ChainInput.Open(cli, context, parsed, parsed.GetValue(roles) ?? [], new ChainInput.LongLived(log, terminal));
         PrintCommand.RequireHops(session.Plan.Hops.Count);
         var margin = RefreshWindow.For(session.Plan, parsed.GetValue(cli.MinRemaining) is null ? null : session.MinRemaining);
-        if (CompetingCredentials.InDefaultProfile(new ProfileStore(ProfileFiles.FromEnvironment(context.Environment)), credentialsFileHidden: command is not null) is { } competing)
+        foreach (var competing in CompetingCredentials.InDefaultProfile(new ProfileStore(ProfileFiles.FromEnvironment(context.Environment)), credentialsFileHidden: command is not null))
         {
             context.Log.Warning(competing);
         }
