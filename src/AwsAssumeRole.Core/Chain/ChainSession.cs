@@ -60,6 +60,9 @@ public sealed class ChainSession : IDisposable
     /// <summary>How long credentials handed out must still be valid (the request's <c>--min-remaining</c>).</summary>
     public TimeSpan MinRemaining => request.MinRemaining;
 
+    /// <summary>The config and credentials files as this session read them (read once, at <see cref="Open"/>).</summary>
+    public ProfileStore Profiles { get; private init; } = null!;
+
     /// <summary>Where the chain's credentials come from (known before anything is fetched).</summary>
     public CredentialSource Source => profiles.Source;
 
@@ -83,7 +86,8 @@ public sealed class ChainSession : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(services);
-        var profiles = new ProfileChainResolver(services.Environment, new ProfileStore(ProfileFiles.FromEnvironment(services.Environment))).Resolve(request.Profile);
+        var store = new ProfileStore(ProfileFiles.FromEnvironment(services.Environment));
+        var profiles = new ProfileChainResolver(services.Environment, store).Resolve(request.Profile);
         var plan = ChainPlanBuilder.Build(profiles.Hops, request.Roles, request.Options, request.MfaCode is not null);
         var endpoint = StsEndpoint.Resolve(request.Region, request.EndpointUrl, services.Environment, profiles.Region, profiles.EndpointUrl, profiles.StsRegionalEndpoints, profiles.Profile is { } profile ? profile.Describe : null);
         if (endpoint.CheckPlainHttp(request.AllowHttp) is { } warning)
@@ -105,7 +109,7 @@ public sealed class ChainSession : IDisposable
             services.Log.Debug($"STS requests: at most {StsTransportOptions.DescribeSeconds(options.Timeout)} in all, {StsTransportOptions.DescribeSeconds(StsTransportOptions.RequestTimeout)} each; CA bundle {(options.CaBundle is { } bundle ? PrintableText.Escape(bundle) : "none (the system's)")}");
         }
 
-        return new ChainSession(request, services, profiles, plan, endpoint, options, sso);
+        return new ChainSession(request, services, profiles, plan, endpoint, options, sso) { Profiles = store };
     }
 
     /// <summary>

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using AwsAssumeRole.Core.Errors;
 using AwsAssumeRole.Core.Output;
-using AwsAssumeRole.Core.Profiles;
 using AwsAssumeRole.Core.Roles;
 using AwsAssumeRole.Core.Server;
 using AwsAssumeRole.Exec;
@@ -67,7 +66,7 @@ internal static class ServeCommand
         var session = ChainInput.Open(cli, context, parsed, parsed.GetValue(roles) ?? [], new ChainInput.LongLived(log, terminal));
         PrintCommand.RequireHops(session.Plan.Hops.Count);
         var margin = RefreshWindow.For(session.Plan, parsed.GetValue(cli.MinRemaining) is null ? null : session.MinRemaining);
-        foreach (var competing in CompetingCredentials.InDefaultProfile(new ProfileStore(ProfileFiles.FromEnvironment(context.Environment)), credentialsFileHidden: command is not null))
+        foreach (var competing in CompetingCredentials.InDefaultProfile(session.Profiles, credentialsFileHidden: command is not null))
         {
             context.Log.Warning(competing);
         }
